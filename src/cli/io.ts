@@ -1,0 +1,16 @@
+/** What a CLI command may touch, handed in so commands run in-process in tests. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  /** The process environment, merged with --env-file values. */
+  env: Record<string, string | undefined>;
+  /** Whether stdout is a terminal (colour, progress). */
+  isTTY: boolean;
+}
+
+export type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;

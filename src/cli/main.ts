@@ -1,0 +1,95 @@
+/**
+ * `ion`: the CLI on the same core as the extension (SPEC.md section 3).
+ * Commands live one per file in ./commands and are loaded on demand, so `ion validate` never
+ * pays for the HTTP engine or the sandbox.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { CliIO, Command } from './io';
+import { EXIT_USAGE } from './io';
+import { UsageError } from './args';
+
+declare const ION_VERSION: string;
+const version = typeof ION_VERSION === 'string' ? ION_VERSION : '0.0.0-dev';
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./commands/validate')).validateCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  curl: async () => (await import('./commands/curl')).curlCommand,
+  test: async () => (await import('./commands/test')).testCommand,
+};
+
+export const HELP = `ion ${version}: run, test and check Gateway Ion integrations (*.ion.yaml)
+
+Usage:
+  ion validate FILE...                  [--json]
+  ion run FILE [--env NAME] [--input JSON] [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
+  ion test [FILE|DIR...] [--live] [--reporter spec|json|junit] [--update]
+  ion curl FILE [--env NAME]            the request as a curl command, secrets as $ION_SECRET_* names
+  ion --version | --help
+
+Options for every command:
+  --env-file FILE   load variables (ION_SECRET_*, ION_*) from a .env file
+
+Secrets: {{ secret.NAME }} reads ION_SECRET_NAME (upper-case, '-' as '_'); per environment
+ION_SECRET_NAME__ENV wins. ION_SECRET_NAME_ORIGINS=https://api.example.com binds it to origins.
+
+Exit codes: 0 success; 1 errors in files, a failed run or test; 2 bad usage or unreadable file.
+`;
+
+/** Pulls `--env-file FILE` out of argv (any command) and merges the file into env. */
+function applyEnvFile(argv: string[], io: CliIO): string[] {
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    let file: string | undefined;
+    if (a === '--env-file') {
+      if (i + 1 >= argv.length) throw new UsageError('--env-file needs a value');
+      file = argv[++i];
+    } else if (a.startsWith('--env-file=')) file = a.slice('--env-file='.length);
+    else {
+      rest.push(a);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, file), 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read --env-file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    const parsed = parseDotenv(text);
+    // The process environment wins over the file, as with dotenv and docker --env-file.
+    for (const [k, v] of Object.entries(parsed)) if (io.env[k] === undefined) io.env[k] = v;
+  }
+  return rest;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const args = applyEnvFile(argv, io);
+    const [name, ...rest] = args;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.out(HELP);
+      return name === undefined ? EXIT_USAGE : 0;
+    }
+    if (name === '--version' || name === '-v') {
+      io.out(`${version}\n`);
+      return 0;
+    }
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(`unknown command '${name}' (try: ion --help)`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(HELP);
+      return 0;
+    }
+    const command = await load();
+    return await command(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`ion: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,63 @@
+/** The run result of SPEC.md section 3: what `ion run --json` prints and `gatewayIon.run` returns. */
+import type { RunError } from './errors';
+import type { JsonValue } from './model';
+
+export interface AttemptRecord {
+  status?: number;
+  /** An error code when the attempt failed without a usable response (timeout, network, …). */
+  error?: string;
+  durationMs: number;
+  /** The wait before this attempt (0 for the first). */
+  waitMs: number;
+}
+
+export interface SentRequest {
+  method: string;
+  url: string;
+  /** As sent, secrets masked. */
+  headers: Record<string, string>;
+}
+
+export interface ResponseRecord {
+  status: number;
+  headers: Record<string, string>;
+  sizeBytes: number;
+  /** Decoded text, cut at 64 KB for display (then `truncated: true`). */
+  body: string;
+  truncated: boolean;
+}
+
+export interface ValidationIssue {
+  message: string;
+  /** JSON pointer into the parsed body. */
+  path: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  name: string;
+  file: string;
+  environment: string | null;
+  durationMs: number;
+  request: SentRequest | null;
+  attempts: AttemptRecord[];
+  response: ResponseRecord | null;
+  output: JsonValue | null;
+  logs: string[];
+  validation: ValidationIssue[];
+  errors: RunError[];
+}
+
+/** One line of the run log (SPEC.md section 3). */
+export interface RunLogEntry {
+  ts: string;
+  integration: string;
+  file: string;
+  environment: string | null;
+  trigger: 'manual' | 'schedule' | 'webhook';
+  ok: boolean;
+  status: number | null;
+  attempts: number;
+  durationMs: number;
+  errorCode: string | null;
+}

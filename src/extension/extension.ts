@@ -1,0 +1,6 @@
+/** The extension's entry: placeholder until the host-harness issue lands. */
+import type * as vscode from 'vscode';
+
+export function activate(_context: vscode.ExtensionContext): void {}
+
+export function deactivate(): void {}
