@@ -1,7 +1,109 @@
-/** `ion run`: placeholder until its issue lands. */
-import type { CliIO } from '../io';
+/**
+ * `ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]`
+ * Exit 0 ok, 1 failed run, 2 bad usage / unreadable file / invalid_file / unknown --env.
+ * `--record` and `--log` are accepted; the run log is wired in through RunOptions.hooks.recordRun.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { closeSharedTransports } from '../../core/http/transport';
+import type { JsonValue } from '../../core/model';
+import { parseIntegration, type ParsedIntegration } from '../../core/parse';
+import { runIntegration, UnknownEnvironmentError, type RunEvent } from '../../core/engine/run';
+import { flagString, parseArgs, UsageError, type ParsedArgs } from '../args';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
+import { renderDryRun, renderRunResult, style } from '../render/run-result';
+import { cliSecretSource } from '../secrets';
 
-export async function runCommand(_argv: string[], io: CliIO): Promise<number> {
-  io.err('ion run: not available in this build yet\n');
-  return 2;
+export const RUN_FLAGS = {
+  env: { value: true },
+  input: { value: true },
+  var: { value: true, repeat: true },
+  json: { value: false },
+  'no-outputs': { value: false },
+  'dry-run': { value: false },
+  record: { value: false },
+  log: { value: true },
+} as const;
+
+export interface LoadedFile {
+  path: string;
+  parsed: ParsedIntegration;
+}
+
+/** Reads and parses FILE; an unreadable file is bad usage (exit 2). */
+export async function loadIntegration(file: string, cwd: string): Promise<LoadedFile> {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return { path, parsed: parseIntegration(text, { fileName: path }) };
+}
+
+export function parseInputFlag(value: string | undefined): Record<string, JsonValue> | undefined {
+  if (value === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(value);
+  } catch (e) {
+    throw new UsageError(`--input is not JSON: ${(e as Error).message}`);
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new UsageError('--input must be a JSON object, such as {"login":"octocat"}');
+  return v as Record<string, JsonValue>;
+}
+
+export function parseVarFlags(args: ParsedArgs): Record<string, string> | undefined {
+  const list = args.repeated.get('var');
+  if (!list) return undefined;
+  const out: Record<string, string> = {};
+  for (const kv of list) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--var needs KEY=VALUE, got '${kv}'`);
+    Object.defineProperty(out, kv.slice(0, eq), { value: kv.slice(eq + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+export function onePositional(args: ParsedArgs, command: string): string {
+  if (args.positionals.length !== 1) throw new UsageError(`ion ${command} takes one FILE (got ${args.positionals.length})`);
+  return args.positionals[0];
+}
+
+export async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, RUN_FLAGS);
+  const file = onePositional(args, 'run');
+  const input = parseInputFlag(flagString(args, 'input'));
+  const vars = parseVarFlags(args);
+  const json = args.flags.has('json');
+  const dryRun = args.flags.has('dry-run');
+  const { path, parsed } = await loadIntegration(file, io.cwd);
+  let preview: Extract<RunEvent, { type: 'dry-run' }> | undefined;
+  try {
+    const result = await runIntegration(parsed, {
+      file: path,
+      environment: flagString(args, 'env'),
+      input,
+      vars,
+      secrets: cliSecretSource(io.env),
+      env: io.env,
+      dryRun,
+      outputs: !args.flags.has('no-outputs'),
+      trigger: 'manual',
+      onEvent: (e) => {
+        if (e.type === 'dry-run') preview = e;
+      },
+    });
+    if (json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+    else if (dryRun && preview && result.ok) io.out(renderDryRun(preview, result, style(io.isTTY)));
+    else io.out(renderRunResult(result, style(io.isTTY)));
+    if (result.ok) return EXIT_OK;
+    return result.errors[0]?.code === 'invalid_file' ? EXIT_USAGE : EXIT_FAILED;
+  } catch (e) {
+    if (e instanceof UnknownEnvironmentError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    await closeSharedTransports();
+  }
 }

@@ -1,0 +1,34 @@
+/** One entry to every auth kind (one small module each), behind `AuthProvider`. */
+import type { Auth } from '../model';
+import { apiKeyAuth } from './api-key';
+import { basicAuth } from './basic';
+import { bearerAuth } from './bearer';
+import { headersAuth } from './headers';
+import { oauth2Auth } from './oauth2';
+import type { AuthContext, AuthProvider } from './types';
+
+export type { AuthContext, AuthProvider } from './types';
+export { TokenCache, defaultTokenCache } from './token-cache';
+
+const NONE: AuthProvider = { apply: async () => undefined };
+
+/** The provider for a resolved `auth` block (every reference already replaced by its value). */
+export function createAuth(auth: Auth | undefined, ctx: AuthContext): AuthProvider {
+  switch (auth?.type) {
+    case undefined:
+    case 'none':
+      return NONE;
+    case 'apiKey':
+      return apiKeyAuth(auth);
+    case 'bearer':
+      return bearerAuth(auth);
+    case 'basic':
+      return basicAuth(auth, ctx.masker);
+    case 'headers':
+      return headersAuth(auth);
+    case 'oauth2':
+      return oauth2Auth(auth, ctx);
+    default:
+      return NONE;
+  }
+}

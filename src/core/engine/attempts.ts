@@ -1,0 +1,140 @@
+/**
+ * Send with retry: each attempt applies auth and runs the exchange (redirects included); a 401 with
+ * a refreshable auth gets exactly one refresh and one retry (outside the retry budget); other
+ * outcomes are retried as the policy says, waiting with backoff or Retry-After on the injected clock.
+ */
+import { IonError } from '../errors';
+import type { AuthProvider } from '../auth';
+import { exchange, type ExchangeOptions } from '../http/redirects';
+import type { HttpResponse, OutgoingRequest } from '../http/send';
+import type { AttemptRecord } from '../result';
+import { backoffDelay } from '../retry/backoff';
+import { methodRetryable, outcomeRetryable, type RetryPolicy } from '../retry/policy';
+import { parseRetryAfter } from '../retry/retry-after';
+import type { Clock, Random } from '../ports';
+import { formatDuration } from '../units';
+import type { RunEvent } from './types';
+
+export interface AttemptLoopOptions {
+  request: OutgoingRequest;
+  auth: AuthProvider;
+  policy: RetryPolicy;
+  hasIdempotencyKey: boolean;
+  /** Whether a status counts as a success (validate.status); successes are never retried. */
+  isSuccess(status: number): boolean;
+  exchange: Omit<ExchangeOptions, 'onRedirect'>;
+  clock: Clock;
+  random: Random;
+  signal?: AbortSignal;
+  emit(event: RunEvent): void;
+  log(line: string): void;
+}
+
+export interface AttemptLoopResult {
+  attempts: AttemptRecord[];
+  /** The request of the last attempt as first sent (auth applied). */
+  sent: OutgoingRequest;
+  response?: HttpResponse;
+  /** What ended the run without a usable response, or overrides the response's own verdict. */
+  error?: IonError;
+}
+
+function cloneRequest(r: OutgoingRequest): OutgoingRequest {
+  return { method: r.method, url: new URL(r.url.href), headers: { ...r.headers }, body: r.body };
+}
+
+async function wait(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return;
+  try {
+    await clock.sleep(ms, signal);
+  } catch {
+    throw new IonError('cancelled', 'the run was cancelled while waiting to retry');
+  }
+}
+
+export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopResult> {
+  const attempts: AttemptRecord[] = [];
+  let budgetUsed = 0;
+  let refreshed = false;
+  let waitMs = 0;
+  let sent = cloneRequest(o.request);
+  for (;;) {
+    if (o.signal?.aborted) return { attempts, sent, error: new IonError('cancelled', 'the run was cancelled') };
+    const n = attempts.length + 1;
+    const req = cloneRequest(o.request);
+    sent = req;
+    const started = o.clock.now();
+    let response: HttpResponse | undefined;
+    let error: IonError | undefined;
+    try {
+      await o.auth.apply(req);
+      sent = cloneRequest(req);
+      o.emit({ type: 'attempt-start', attempt: n, method: req.method, url: req.url.href });
+      const r = await exchange(req, {
+        ...o.exchange,
+        onRedirect: (from, to, status) => {
+          o.emit({ type: 'redirect', attempt: n, status, from: from.href, to: to.href });
+          o.log(`[ion] attempt ${n}: ${status} redirect to ${to.href}`);
+        },
+      });
+      response = r.response;
+    } catch (e) {
+      if (!(e instanceof IonError)) throw e;
+      error = e;
+    }
+    const durationMs = Math.max(0, o.clock.now() - started);
+    const record: AttemptRecord = response ? { status: response.status, durationMs, waitMs } : { error: error!.code, durationMs, waitMs };
+    attempts.push(record);
+    budgetUsed += 1;
+    o.emit({ type: 'attempt-end', attempt: n, status: record.status, error: record.error, durationMs });
+
+    if (error && error.code !== 'timeout' && error.code !== 'network') return { attempts, sent, error };
+
+    // A 401 with a refreshable credential: one refresh, one retry, never a loop.
+    if (response?.status === 401 && o.auth.refresh && !refreshed) {
+      refreshed = true;
+      budgetUsed -= 1;
+      try {
+        await o.auth.refresh();
+      } catch (e) {
+        if (e instanceof IonError) return { attempts, sent, response, error: e };
+        throw e;
+      }
+      o.log('[ion] 401: the OAuth2 token was refreshed and the request sent again');
+      waitMs = 0;
+      continue;
+    }
+
+    if (response && o.isSuccess(response.status)) return { attempts, sent, response };
+    const outcome = response ? { status: response.status } : { error: error!.code };
+    const retryable = outcomeRetryable(outcome, o.policy) && methodRetryable(req.method, o.hasIdempotencyKey, o.policy);
+    if (!retryable || budgetUsed >= o.policy.maxAttempts) return { attempts, sent, response, error };
+
+    let delay = backoffDelay(budgetUsed, o.policy, o.random);
+    let reason: 'backoff' | 'retry-after' = 'backoff';
+    if (response && o.policy.respectRetryAfter) {
+      const ra = parseRetryAfter(response.headers['retry-after'], o.clock.now());
+      if (ra !== undefined) {
+        if (ra > o.policy.maxWaitMs) {
+          const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'client_error';
+          const msg = `the server asked to wait ${formatDuration(ra)} (Retry-After: ${response.headers['retry-after']}), longer than retry.maxWait (${formatDuration(o.policy.maxWaitMs)})`;
+          return {
+            attempts,
+            sent,
+            response,
+            error: new IonError(code, msg, { hint: `Raise \`retry.maxWait\` to at least ${Math.ceil(ra / 1000)}s, or run later.` }),
+          };
+        }
+        delay = ra;
+        reason = 'retry-after';
+      }
+    }
+    o.emit({ type: 'wait', attempt: n + 1, waitMs: delay, reason });
+    try {
+      await wait(o.clock, delay, o.signal);
+    } catch (e) {
+      return { attempts, sent, response, error: e as IonError };
+    }
+    waitMs = delay;
+  }
+}

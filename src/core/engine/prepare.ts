@@ -1,0 +1,241 @@
+/**
+ * The resolve phase: environment, input, every secret fetched (missing → `secret_missing` before
+ * anything is sent), references resolved with their types, the request built, the auth block
+ * resolved, and the list of (secret, origin) uses the authorize phase checks.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { IonError } from '../errors';
+import type { Auth, IntegrationFile, JsonValue, OutputTarget, PropertyPath } from '../model';
+import type { ParsedIntegration } from '../parse';
+import type { Clock } from '../ports';
+import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type ResolveContext } from '../references/resolve';
+import { retryPolicy, type RetryPolicy } from '../retry/policy';
+import type { Masker } from '../secrets/mask';
+import { originOf } from '../secrets/origins';
+import type { OutgoingRequest } from '../http/send';
+import { parseDuration, parseSize } from '../units';
+import { chooseEnvironment } from './environment';
+import type { RunOptions } from './types';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1000 * 1000;
+
+export interface SecretUse {
+  secret: string;
+  origin: string;
+  /** Where in the file, for the error's range. */
+  path: PropertyPath;
+}
+
+export interface Plan {
+  file: IntegrationFile;
+  environment: string | null;
+  vars: Record<string, JsonValue>;
+  input: Record<string, JsonValue>;
+  /** The request before auth is applied (values unmasked: never report it without the masker). */
+  request: OutgoingRequest;
+  auth: Auth | undefined;
+  outputTargets: OutputTarget[];
+  idempotencyKey?: string;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  followRedirects: boolean;
+  tlsCa?: string;
+  policy: RetryPolicy;
+  uses: SecretUse[];
+}
+
+/** An IonError at the place in the file `path` points to (plus `index` characters into a string). */
+export function errorAt(parsed: ParsedIntegration, e: ResolveError | { code: IonError['code']; message: string; path: PropertyPath; index?: number }): IonError {
+  const range = parsed.rangeOf(e.path);
+  let offset = range?.start;
+  if (offset !== undefined) {
+    const q = parsed.text[offset];
+    offset += (q === '"' || q === "'" ? 1 : 0) + ('index' in e && e.index ? e.index : 0);
+  }
+  return new IonError(e.code, e.message, { offset });
+}
+
+function userAgent(): string {
+  return 'gateway-ion';
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  const l = name.toLowerCase();
+  return Object.keys(headers).some((k) => k.toLowerCase() === l);
+}
+
+export interface PrepareContext {
+  clock: Clock;
+  masker: Masker;
+  /** Resolve `secret.*`/`env.*` to placeholders (for `ion curl`) instead of values. */
+  placeholder?: ResolveContext['placeholder'];
+}
+
+export async function prepareRun(parsed: ParsedIntegration, options: RunOptions, ctx: PrepareContext): Promise<Plan> {
+  const file = parsed.value as IntegrationFile;
+  const chosen = chooseEnvironment(file, options.environment, options.vars);
+  const now = ctx.clock.now();
+  const base: ResolveContext = {
+    input: {},
+    vars: chosen.vars,
+    secrets: new Map(),
+    env: options.env,
+    builtins: { uuid: randomUUID(), now: new Date(now).toISOString(), nowUnix: Math.floor(now / 1000) },
+    placeholder: ctx.placeholder,
+  };
+  const wrap = <T>(fn: () => T): T => {
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof ResolveError) throw errorAt(parsed, e);
+      throw e;
+    }
+  };
+
+  // Every secret the run may use, fetched before anything is resolved or sent.
+  const withOutputs = options.outputs !== false;
+  const outputTo = withOutputs && Array.isArray(file.output?.to) ? file.output!.to! : [];
+  const names = new Set([...secretNamesIn(file.request), ...secretNamesIn(file.auth), ...secretNamesIn(outputTo)]);
+  const secrets = new Map<string, string>();
+  if (!ctx.placeholder) {
+    for (const name of names) {
+      const v = await options.secrets.get(name, chosen.name ?? undefined);
+      if (v === undefined) continue;
+      secrets.set(name, v);
+      ctx.masker.add(v, name);
+    }
+  }
+  base.secrets = secrets;
+
+  // The run's input: the given one, else trigger.input (which may use vars, env and built-ins).
+  let input: Record<string, JsonValue>;
+  if (options.input !== undefined) input = options.input;
+  else if (file.trigger?.input && typeof file.trigger.input === 'object') {
+    input = wrap(() => resolveDeep(file.trigger!.input, ['trigger', 'input'], base).value) as Record<string, JsonValue>;
+  } else input = {};
+  const rc: ResolveContext = { ...base, input };
+
+  const req = file.request;
+  const uses: SecretUse[] = [];
+  const urlR = wrap(() => resolveString(String(req.url ?? ''), ['request', 'url'], rc, 'url'));
+  let url: URL;
+  try {
+    url = new URL(String(urlR.value));
+  } catch {
+    throw errorAt(parsed, { code: 'invalid_file', message: `request.url is not an absolute URL after resolving references`, path: ['request', 'url'] });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw errorAt(parsed, { code: 'invalid_file', message: `request.url must be http or https, not ${url.protocol}`, path: ['request', 'url'] });
+  }
+  url.hash = '';
+  const origin = originOf(url)!;
+  const use = (set: Set<string>, path: PropertyPath, o = origin) => {
+    for (const s of set) uses.push({ secret: s, origin: o, path });
+  };
+  use(urlR.secrets, ['request', 'url']);
+
+  for (const [k, v] of Object.entries(req.query ?? {})) {
+    const r = wrap(() => resolveText(v, ['request', 'query', k], rc));
+    url.searchParams.append(k, r.value);
+    use(r.secrets, ['request', 'query', k]);
+  }
+
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers ?? {})) {
+    const r = wrap(() => resolveText(v, ['request', 'headers', k], rc));
+    headers[k] = r.value;
+    use(r.secrets, ['request', 'headers', k]);
+  }
+
+  let body: string | undefined;
+  if (req.body !== undefined) {
+    const r = wrap(() => resolveDeep(req.body, ['request', 'body'], rc));
+    body = JSON.stringify(r.value);
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+    use(r.secrets, ['request', 'body']);
+  } else if (req.form !== undefined) {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(req.form ?? {})) {
+      const r = wrap(() => resolveText(v, ['request', 'form', k], rc));
+      form.append(k, r.value);
+      use(r.secrets, ['request', 'form', k]);
+    }
+    body = form.toString();
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  } else if (req.text !== undefined) {
+    const r = wrap(() => resolveText(req.text, ['request', 'text'], rc));
+    body = r.value;
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'text/plain; charset=utf-8';
+    use(r.secrets, ['request', 'text']);
+  }
+
+  let idempotencyKey: string | undefined;
+  if (req.idempotencyKey !== undefined) {
+    const r = wrap(() => resolveText(req.idempotencyKey, ['request', 'idempotencyKey'], rc));
+    idempotencyKey = r.value;
+    if (!hasHeader(headers, 'idempotency-key')) headers['Idempotency-Key'] = r.value;
+    use(r.secrets, ['request', 'idempotencyKey']);
+  }
+  if (!hasHeader(headers, 'accept-encoding')) headers['Accept-Encoding'] = 'gzip, deflate, br';
+  if (!hasHeader(headers, 'user-agent')) headers['User-Agent'] = userAgent();
+
+  let auth: Auth | undefined;
+  if (file.auth) {
+    const r = wrap(() => resolveDeep(file.auth, ['auth'], rc));
+    auth = r.value as Auth;
+    if (auth.type === 'oauth2') {
+      const tokenOrigin = originOf(String(auth.tokenUrl ?? ''));
+      if (!tokenOrigin && !ctx.placeholder) {
+        throw errorAt(parsed, { code: 'invalid_file', message: 'auth.tokenUrl is not an absolute http(s) URL', path: ['auth', 'tokenUrl'] });
+      }
+      use(r.secrets, ['auth'], tokenOrigin ?? origin);
+    } else {
+      use(r.secrets, ['auth']);
+    }
+  }
+
+  let outputTargets: OutputTarget[] = [];
+  if (outputTo.length > 0) {
+    outputTargets = wrap(() => resolveDeep(outputTo, ['output', 'to'], rc).value) as OutputTarget[];
+  }
+
+  const timeoutMs = req.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(req.timeout);
+  if (timeoutMs === undefined || timeoutMs <= 0) {
+    throw errorAt(parsed, { code: 'invalid_file', message: 'request.timeout is not a duration such as 10s', path: ['request', 'timeout'] });
+  }
+  const maxResponseBytes = req.maxResponseBytes === undefined ? DEFAULT_MAX_RESPONSE_BYTES : parseSize(req.maxResponseBytes);
+  if (maxResponseBytes === undefined) {
+    throw errorAt(parsed, { code: 'invalid_file', message: 'request.maxResponseBytes is not a size such as 10MB', path: ['request', 'maxResponseBytes'] });
+  }
+
+  let tlsCa: string | undefined;
+  if (req.tls?.ca && !ctx.placeholder) {
+    const caPath = resolvePath(dirname(options.file), String(req.tls.ca));
+    try {
+      tlsCa = await readFile(caPath, 'utf8');
+    } catch (e) {
+      throw errorAt(parsed, { code: 'invalid_file', message: `cannot read request.tls.ca (${(e as NodeJS.ErrnoException).code ?? 'error'})`, path: ['request', 'tls', 'ca'] });
+    }
+  }
+
+  const method = String(req.method ?? 'GET').toUpperCase();
+  return {
+    file,
+    environment: chosen.name,
+    vars: chosen.vars,
+    input,
+    request: { method, url, headers, body },
+    auth,
+    outputTargets,
+    idempotencyKey,
+    timeoutMs,
+    maxResponseBytes,
+    followRedirects: req.followRedirects !== false,
+    tlsCa,
+    policy: retryPolicy(file.retry),
+    uses,
+  };
+}

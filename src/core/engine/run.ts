@@ -1,0 +1,246 @@
+/**
+ * `runIntegration`: the one engine behind the Run button, Test Explorer and the CLI.
+ * resolve → authorize secrets/origins → (auth) → send with retry/redirects → validate status/body →
+ * transform → output.schema → outputs → result → run log. Never throws for run failures: they become
+ * `errors[]` with `ok: false`. Throws only UnknownEnvironmentError (bad usage).
+ */
+import { createAuth, defaultTokenCache, type AuthContext } from '../auth';
+import { TokenCache } from '../auth/token-cache';
+import { IonError, codeForStatus } from '../errors';
+import type { HttpResponse } from '../http/send';
+import { proxyFromEnv, sharedTransport } from '../http/transport';
+import type { JsonValue } from '../model';
+import type { ParsedIntegration } from '../parse';
+import { systemClock } from '../ports';
+import type { RunResult, ValidationIssue } from '../result';
+import { Masker } from '../secrets/mask';
+import { validateBody } from '../validate-response/body';
+import { checkStatus } from '../validate-response/status';
+import { attemptLoop } from './attempts';
+import { OriginGate } from './authorize';
+import { prepareRun, type Plan } from './prepare';
+import { responseRecord, sentRequest, toRunError } from './report';
+import { defaultOutput, identityTransform, noOutputs, runLogEntry, type TransformInput } from './seams';
+import { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
+
+export type { RunOptions, RunEvent } from './types';
+export { UnknownEnvironmentError } from './types';
+
+function firstErrorOffset(parsed: ParsedIntegration): number | undefined {
+  return parsed.diagnostics.find((d) => d.severity === 'error')?.start;
+}
+
+function parseJson(text: string): unknown {
+  const t = text.trim();
+  if (t === '') return undefined;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runIntegration(parsed: ParsedIntegration, options: RunOptions): Promise<RunResult> {
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const masker = new Masker();
+  const startedAt = clock.now();
+  const logs: string[] = [];
+  const name = typeof parsed.value?.name === 'string' ? parsed.value.name : '';
+  const result: RunResult = {
+    ok: false,
+    name,
+    file: options.file,
+    environment: null,
+    durationMs: 0,
+    request: null,
+    attempts: [],
+    response: null,
+    output: null,
+    logs,
+    validation: [],
+    errors: [],
+  };
+  const emit = (e: RunEvent) => {
+    if (options.onEvent) options.onEvent(masker.maskDeep(e));
+  };
+  let lastResponse: HttpResponse | undefined;
+
+  const finish = async (): Promise<RunResult> => {
+    result.durationMs = Math.max(0, clock.now() - startedAt);
+    result.ok = result.errors.length === 0;
+    const masked = masker.maskDeep(result);
+    if (options.hooks?.recordRun && !options.dryRun) {
+      try {
+        await options.hooks.recordRun(runLogEntry(masked, options.trigger ?? 'manual', startedAt), masked);
+      } catch {
+        masked.logs.push('[ion] the run could not be recorded in the run log');
+      }
+    }
+    return masked;
+  };
+  const fail = (e: unknown, response?: HttpResponse) => {
+    result.errors.push(toRunError(e, parsed, masker, response));
+  };
+
+  if (parsed.hasErrors || !parsed.value) {
+    const offset = firstErrorOffset(parsed);
+    const first = parsed.diagnostics.find((d) => d.severity === 'error');
+    fail(new IonError('invalid_file', first ? `${first.message} (${first.code})` : 'the file could not be read', { offset }));
+    return finish();
+  }
+
+  let plan: Plan;
+  try {
+    plan = await prepareRun(parsed, options, { clock, masker });
+    result.environment = plan.environment;
+    result.request = sentRequest(plan.request, masker);
+    await new OriginGate(options.secrets, plan.environment, masker).checkPlan(plan.uses, parsed);
+  } catch (e) {
+    if (e instanceof UnknownEnvironmentError) throw e;
+    fail(e);
+    return finish();
+  }
+  if (options.dryRun) {
+    if (plan.auth?.type === 'oauth2') logs.push('[ion] dry run: the OAuth2 token is obtained at run time; Authorization is not shown');
+    const preview = { ...plan.request, url: new URL(plan.request.url.href), headers: { ...plan.request.headers } };
+    if (plan.auth && plan.auth.type !== 'oauth2') await createAuth(plan.auth, dummyAuthContext(masker, clock)).apply(preview);
+    result.request = sentRequest(preview, masker);
+    emit({ type: 'dry-run', ...result.request, body: preview.body === undefined ? undefined : preview.body.toString() });
+    return finish();
+  }
+
+  const gate = new OriginGate(options.secrets, plan.environment, masker);
+  const transport = options.transport ?? sharedTransport(proxyFromEnv(options.env));
+  const tls = plan.tlsCa ? { ca: plan.tlsCa } : undefined;
+  const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;
+  try {
+    const auth = createAuth(plan.auth, {
+      transport,
+      tls,
+      timeoutMs: plan.timeoutMs,
+      signal: options.signal,
+      clock,
+      masker,
+      tokenCache: options.tokenCache ?? defaultTokenCache,
+    });
+    const loop = await attemptLoop({
+      request: plan.request,
+      auth,
+      policy: plan.policy,
+      hasIdempotencyKey: plan.idempotencyKey !== undefined,
+      isSuccess: (s) => checkStatus(s, allowed).ok,
+      exchange: {
+        transport,
+        tls,
+        timeoutMs: plan.timeoutMs,
+        maxResponseBytes: plan.maxResponseBytes,
+        signal: options.signal,
+        followRedirects: plan.followRedirects,
+        masker,
+        authorizeHop: (req) => gate.checkHop(req),
+      },
+      clock,
+      random,
+      signal: options.signal,
+      emit,
+      log: (line) => logs.push(line),
+    });
+    result.attempts = loop.attempts;
+    result.request = sentRequest(loop.sent, masker);
+    lastResponse = loop.response;
+    if (loop.response) result.response = responseRecord(loop.response, masker);
+    if (loop.error) {
+      fail(loop.error, loop.response);
+      return finish();
+    }
+    const response = loop.response!;
+    await afterResponse(response, plan, parsed, options, result, masker);
+  } catch (e) {
+    fail(e, lastResponse);
+  }
+  return finish();
+}
+
+/** validate status/body → transform → output.schema → outputs. Failures go to result.errors. */
+async function afterResponse(
+  response: HttpResponse,
+  plan: Plan,
+  parsed: ParsedIntegration,
+  options: RunOptions,
+  result: RunResult,
+  masker: Masker,
+): Promise<void> {
+  const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;
+  const verdict = checkStatus(response.status, allowed);
+  const fail = (e: unknown) => result.errors.push(toRunError(e, parsed, masker, response));
+  if (!verdict.ok) {
+    const code = verdict.code === 'validation_failed' ? 'validation_failed' : codeForStatus(response.status);
+    fail(new IonError(code, `${plan.request.method} ${masker.mask(plan.request.url.href)}: ${verdict.message}`));
+    return;
+  }
+  const body = response.body.toString('utf8');
+  const json = parseJson(body);
+  const schema = plan.file.validate?.response;
+  if (schema !== undefined) {
+    const v = validateBody(json, schema);
+    if (!v.ok) {
+      result.validation = v.issues;
+      const offset = parsed.rangeOf(['validate', 'response'])?.start;
+      const first = v.issues[0];
+      const message = v.schemaError
+        ? `validate.response cannot be used: ${v.schemaError}`
+        : `the response body does not match validate.response: ${first.message}${first.path ? ` at ${first.path}` : ''}${v.issues.length > 1 ? ` (and ${v.issues.length - 1} more)` : ''}`;
+      fail(new IonError(v.schemaError ? 'invalid_file' : 'validation_failed', message, { offset }));
+      return;
+    }
+  }
+
+  const input: TransformInput = { body, json, status: response.status, headers: response.headers, params: plan.input, vars: plan.vars };
+  let output: JsonValue;
+  if (plan.file.transform !== undefined) {
+    const transform = options.hooks?.transform ?? identityTransform;
+    try {
+      const t = await transform({ spec: plan.file.transform, input, file: options.file, offset: parsed.rangeOf(['transform'])?.start, signal: options.signal });
+      output = t.output === undefined ? null : t.output;
+      result.logs.push(...t.logs);
+    } catch (e) {
+      fail(e);
+      return;
+    }
+  } else {
+    output = defaultOutput(input);
+  }
+  result.output = output;
+
+  const outSchema = plan.file.output?.schema;
+  if (outSchema !== undefined) {
+    const v = validateBody(output, outSchema, 'the output');
+    if (!v.ok) {
+      const issues: ValidationIssue[] = v.issues;
+      result.validation = issues;
+      fail(new IonError(v.schemaError ? 'invalid_file' : 'output_invalid', `the output does not match output.schema: ${issues[0].message}${issues[0].path ? ` at ${issues[0].path}` : ''}`, { offset: parsed.rangeOf(['output', 'schema'])?.start }));
+      return;
+    }
+  }
+
+  if (options.outputs !== false && plan.outputTargets.length > 0) {
+    const deliver = options.hooks?.deliverOutputs ?? noOutputs;
+    try {
+      await deliver(output, plan.outputTargets, { file: options.file, signal: options.signal });
+    } catch (e) {
+      fail(e instanceof IonError ? e : new IonError('output_failed', e instanceof Error ? e.message : String(e)));
+    }
+  }
+}
+
+/** For a dry run: auth kinds that need no network (apiKey, bearer, basic, headers) still apply. */
+function dummyAuthContext(masker: Masker, clock: AuthContext['clock']): AuthContext {
+  return {
+    transport: { dispatcherFor: () => { throw new IonError('network', 'a dry run sends nothing'); }, close: async () => undefined },
+    timeoutMs: 1,
+    clock,
+    masker,
+    tokenCache: new TokenCache(),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * One HTTP exchange through the transport: no redirects (ours are handled above), the whole exchange
+ * bounded by `timeoutMs`, the decoded body capped at `maxResponseBytes` while it streams.
+ */
+import type { Dispatcher } from 'undici';
+import { IonError } from '../errors';
+import { formatBytes, formatDuration } from '../units';
+import { decodeStream } from './decode';
+import type { HttpTransport, TlsOptions } from './transport';
+
+export interface OutgoingRequest {
+  method: string;
+  url: URL;
+  /** Header names as written; values as sent (unmasked). */
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased names; repeated values joined with `, `. */
+  headers: Record<string, string>;
+  /** The decoded body. */
+  body: Buffer;
+  sizeBytes: number;
+}
+
+export interface SendOptions {
+  transport: HttpTransport;
+  tls?: TlsOptions;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** Cancels the exchange (→ `cancelled`). */
+  signal?: AbortSignal;
+}
+
+const TIMEOUT = Symbol('timeout');
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  return out;
+}
+
+function networkMessage(e: unknown): string {
+  const err = e as { message?: string; code?: string; cause?: { message?: string; code?: string } };
+  const cause = err?.cause;
+  const parts = [err?.message ?? String(e)];
+  if (cause?.message && cause.message !== err.message) parts.push(cause.message);
+  const code = err?.code ?? cause?.code;
+  if (code && !parts.some((p) => p.includes(code))) parts.push(code);
+  return parts.join(': ');
+}
+
+export async function sendOnce(req: OutgoingRequest, options: SendOptions): Promise<HttpResponse> {
+  if (options.signal?.aborted) throw new IonError('cancelled', 'the run was cancelled');
+  const ac = new AbortController();
+  const onCancel = () => ac.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  const timer = setTimeout(() => ac.abort(TIMEOUT), options.timeoutMs);
+  const classify = (e: unknown): IonError => {
+    if (e instanceof IonError) return e;
+    if (ac.signal.aborted && ac.signal.reason === TIMEOUT)
+      return new IonError('timeout', `no complete response from ${req.url.host} within ${formatDuration(options.timeoutMs)}`);
+    if (options.signal?.aborted) return new IonError('cancelled', 'the run was cancelled');
+    return new IonError('network', `${req.method} ${req.url.host}: ${networkMessage(e)}`);
+  };
+  let res: Dispatcher.ResponseData | undefined;
+  try {
+    const dispatcher = options.transport.dispatcherFor(req.url, options.tls);
+    res = await dispatcher.request({
+      origin: req.url.origin,
+      path: `${req.url.pathname}${req.url.search}`,
+      method: req.method as Dispatcher.HttpMethod,
+      headers: req.headers,
+      body: req.body,
+      signal: ac.signal,
+      headersTimeout: options.timeoutMs + 1000,
+      bodyTimeout: options.timeoutMs + 1000,
+    });
+    const headers = flattenHeaders(res.headers as Record<string, string | string[] | undefined>);
+    const max = options.maxResponseBytes;
+    const declared = Number(headers['content-length']);
+    if (!headers['content-encoding'] && Number.isFinite(declared) && declared > max) {
+      throw new IonError('response_too_large', `the response declares ${formatBytes(declared)}, over the ${formatBytes(max)} limit`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of decodeStream(res.body as AsyncIterable<Buffer>, headers['content-encoding'])) {
+      size += chunk.length;
+      if (size > max) throw new IonError('response_too_large', `the decoded response passed the ${formatBytes(max)} limit`);
+      chunks.push(chunk);
+    }
+    return { status: res.statusCode, headers, body: Buffer.concat(chunks), sizeBytes: size };
+  } catch (e) {
+    const err = classify(e);
+    if (err.code === 'network' && (e as { code?: string })?.code === 'Z_DATA_ERROR') {
+      throw new IonError('network', `the response body could not be decoded (${(e as Error).message})`);
+    }
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCancel);
+    if (res && !res.body.destroyed) res.body.destroy();
+  }
+}

@@ -1,0 +1,121 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
+import type { CliIO } from '../../../src/cli/io';
+import { json, startServer, type TestServer } from '../../helpers/server';
+
+function fakeIO(cwd: string, env: Record<string, string> = {}): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    cwd,
+    env: { ...env } as Record<string, string | undefined>,
+    isTTY: false,
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+  };
+  return io;
+}
+
+describe('cli: ion run and ion curl', () => {
+  // main() loads commands with import(); under mocha's tsx/cjs hook that needs tsx's ESM hook too
+  // (a no-op when the runner already loaded it with --import tsx).
+  before(async () => {
+    const hook = 'tsx/esm';
+    await import(hook);
+  });
+  let server: TestServer;
+  let dir: string;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ion-cli-'));
+    server = await startServer((req, res) => (req.url.startsWith('/users/') ? json(res, 200, { id: 1, login: req.url.slice(7) }) : json(res, 404, { message: 'nope' })));
+    writeFileSync(
+      join(dir, 'gh.ion.yaml'),
+      `version: 1
+name: gh
+defaultEnvironment: dev
+trigger: { type: manual, input: { login: octocat } }
+environments:
+  dev: { baseUrl: "${server.origin}" }
+auth: { type: bearer, token: "{{ secret.github_token }}" }
+request:
+  url: "{{ vars.baseUrl }}/users/{{ input.login }}"
+  headers: { Accept: application/json }
+`,
+    );
+  });
+  afterEach(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = { ION_SECRET_GITHUB_TOKEN: 'ghp_secretvalue123' };
+
+  it('exit 0 and the human summary on success', async () => {
+    const io = fakeIO(dir, env);
+    assert.equal(await main(['run', 'gh.ion.yaml'], io), 0, io.stderr + io.stdout);
+    assert.match(io.stdout, /✓ gh \(dev\) 200/);
+    assert.match(io.stdout, /"login": "octocat"/);
+    assert.ok(!io.stdout.includes('ghp_secretvalue123'));
+  });
+
+  it('--json prints exactly one RunResult object', async () => {
+    const io = fakeIO(dir, env);
+    assert.equal(await main(['run', 'gh.ion.yaml', '--json', '--input', '{"login":"hubot"}', '--record', '--log', 'x.jsonl'], io), 0);
+    const r = JSON.parse(io.stdout);
+    assert.deepEqual(Object.keys(r), ['ok', 'name', 'file', 'environment', 'durationMs', 'request', 'attempts', 'response', 'output', 'logs', 'validation', 'errors']);
+    assert.deepEqual(r.output, { id: 1, login: 'hubot' });
+    assert.equal(r.request.headers.Authorization, 'Bearer ***');
+  });
+
+  it('exit 1 for a failed run, with the error and hint', async () => {
+    const io = fakeIO(dir, env);
+    assert.equal(await main(['run', 'gh.ion.yaml', '--var', `baseUrl=${server.origin}/nowhere`], io), 1);
+    assert.match(io.stdout, /error not_found/);
+    assert.match(io.stdout, /hint: .*nope/);
+    const missing = fakeIO(dir);
+    assert.equal(await main(['run', 'gh.ion.yaml'], missing), 1);
+    assert.match(missing.stdout, /secret_missing/);
+  });
+
+  it('exit 2 for bad usage, unknown --env, unreadable and invalid files', async () => {
+    writeFileSync(join(dir, 'bad.ion.yaml'), 'version: 1\nname: [x\n');
+    const cases: string[][] = [['run'], ['run', 'gh.ion.yaml', '--env', 'prod'], ['run', 'nope.ion.yaml'], ['run', 'bad.ion.yaml'], ['run', 'gh.ion.yaml', '--input', '[1]'], ['run', 'gh.ion.yaml', '--bogus']];
+    for (const argv of cases) {
+      const io = fakeIO(dir, env);
+      assert.equal(await main(argv, io), 2, argv.join(' '));
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('--dry-run prints the masked request and sends nothing', async () => {
+    const io = fakeIO(dir, env);
+    assert.equal(await main(['run', 'gh.ion.yaml', '--dry-run'], io), 0);
+    assert.equal(server.requests.length, 0);
+    assert.match(io.stdout, /GET http:\/\/127\.0\.0\.1:\d+\/users\/octocat/);
+    assert.match(io.stdout, /Authorization: Bearer \*\*\*/);
+    assert.ok(!io.stdout.includes('ghp_secretvalue123'));
+  });
+
+  it('ion curl prints a command with $ION_SECRET_* names', async () => {
+    const io = fakeIO(dir, env);
+    assert.equal(await main(['curl', 'gh.ion.yaml'], io), 0);
+    assert.ok(io.stdout.includes(`curl ${server.origin}/users/octocat`), io.stdout);
+    assert.ok(io.stdout.includes(`-H "Authorization: Bearer $ION_SECRET_GITHUB_TOKEN"`), io.stdout);
+    assert.ok(!io.stdout.includes('ghp_secretvalue123'));
+    writeFileSync(
+      join(dir, 'basic.ion.yaml'),
+      `version: 1\nname: b\nauth: { type: basic, username: "{{ secret.user }}", password: "{{ secret.pass }}" }\nrequest:\n  method: POST\n  url: "https://x.example/a b"\n  body: { q: "it's" }\n`,
+    );
+    const b = fakeIO(dir);
+    assert.equal(await main(['curl', 'basic.ion.yaml'], b), 0);
+    assert.ok(b.stdout.includes('-u "$ION_SECRET_USER:$ION_SECRET_PASS"'), b.stdout);
+    assert.ok(b.stdout.includes(`--data-raw '{"q":"it'\\''s"}'`), b.stdout);
+  });
+});

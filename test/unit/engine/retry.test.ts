@@ -1,0 +1,135 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { backoffCeiling, backoffDelay } from '../../../src/core/retry/backoff';
+import { retryPolicy } from '../../../src/core/retry/policy';
+import { parseRetryAfter } from '../../../src/core/retry/retry-after';
+import { json, sequence, startServer, type TestServer } from '../../helpers/server';
+import { runYaml } from '../../helpers/engine';
+import { fakeClock, seededRandom } from '../../helpers/clock';
+
+describe('retry: policy pieces', () => {
+  it('defaults follow SPEC.md', () => {
+    assert.equal(retryPolicy(undefined).maxAttempts, 1);
+    const p = retryPolicy({});
+    assert.equal(p.maxAttempts, 3);
+    assert.deepEqual([...p.on], [429, 502, 503, 504, 'timeout', 'network']);
+    assert.equal(p.initialMs, 500);
+    assert.equal(p.maxMs, 30_000);
+    assert.equal(p.maxWaitMs, 60_000);
+    assert.equal(p.jitter, 'full');
+  });
+
+  it('full jitter stays within [0, min(max, initial·2^n)] for any random source', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 }), (n, seed) => {
+        const policy = { initialMs: 500, maxMs: 30_000, jitter: 'full' as const };
+        const d = backoffDelay(n, policy, seededRandom(seed));
+        return d >= 0 && d <= backoffCeiling(n, policy) && backoffCeiling(n, policy) <= 30_000;
+      }),
+    );
+    assert.equal(backoffDelay(3, { initialMs: 500, maxMs: 30_000, jitter: 'none' }, () => 0.5), 2000);
+    assert.equal(backoffDelay(20, { initialMs: 500, maxMs: 30_000, jitter: 'none' }, () => 0.5), 30_000);
+  });
+
+  it('reads Retry-After seconds, HTTP-dates, past dates and garbage', () => {
+    const now = Date.UTC(2024, 0, 1, 12, 0, 0);
+    assert.equal(parseRetryAfter('7', now), 7000);
+    assert.equal(parseRetryAfter(new Date(now + 30_000).toUTCString(), now), 30_000);
+    assert.equal(parseRetryAfter(new Date(now - 30_000).toUTCString(), now), 0);
+    for (const bad of ['soon', '-1', '1.5', '10s', '', 'Wed, 99 Foo 2024']) assert.equal(parseRetryAfter(bad, now), undefined, bad);
+  });
+});
+
+describe('retry: in a run', () => {
+  let server: TestServer;
+  afterEach(async () => server?.close());
+  const yaml = (retry: string, method = 'GET', extra = '') => `version: 1
+name: r
+request:
+  method: ${method}
+  url: "${server.origin}/x"
+${extra}${retry}`;
+
+  it('retries 503 with jittered backoff on the fake clock (no sleeping)', async () => {
+    server = await startServer(sequence((r, res) => json(res, 503, {}), (r, res) => json(res, 503, {}), (r, res) => json(res, 200, { ok: 1 })));
+    const clock = fakeClock();
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 4, on: [503], backoff: { initial: 100ms, max: 1s } }\n'), { clock, random: seededRandom(7) });
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.attempts.map((a) => a.status), [503, 503, 200]);
+    assert.equal(clock.waits.length, 2);
+    assert.ok(clock.waits[0] <= 100 && clock.waits[1] <= 200, String(clock.waits));
+    assert.deepEqual(result.attempts.map((a) => a.waitMs), [0, ...clock.waits]);
+  });
+
+  it('honours Retry-After in seconds and as an HTTP-date; past and garbage fall back', async () => {
+    const clock = fakeClock();
+    const date = new Date(clock.now() + 12_000).toUTCString();
+    const past = new Date(clock.now() - 5_000).toUTCString();
+    server = await startServer(
+      sequence(
+        (r, res) => json(res, 429, {}, { 'retry-after': '3' }),
+        (r, res) => json(res, 429, {}, { 'retry-after': date }),
+        (r, res) => json(res, 503, {}, { 'retry-after': past }),
+        (r, res) => json(res, 503, {}, { 'retry-after': 'whenever' }),
+        (r, res) => json(res, 200, {}),
+      ),
+    );
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 5, backoff: { initial: 100ms, jitter: none } }\n'), { clock });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    // 3 s; the date 12 s ahead of the clock (which advanced by the first wait); the past date: 0; garbage: backoff 800ms.
+    assert.deepEqual(clock.waits, [3000, 9000, 800]);
+    assert.deepEqual(result.attempts.map((a) => a.waitMs), [0, 3000, 9000, 0, 800]);
+  });
+
+  it('a Retry-After longer than maxWait fails with the hint to raise retry.maxWait', async () => {
+    server = await startServer((r, res) => json(res, 429, { message: 'slow down' }, { 'retry-after': '120', 'x-ratelimit-remaining': '0' }));
+    const clock = fakeClock();
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 3 }\n'), { clock });
+    assert.equal(result.errors[0].code, 'rate_limited');
+    assert.match(result.errors[0].hint, /retry\.maxWait/);
+    assert.match(result.errors[0].hint, /slow down/);
+    assert.match(result.errors[0].hint, /x-ratelimit-remaining: 0/);
+    assert.equal(clock.waits.length, 0);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('POST is not retried without a key, and is with idempotencyKey or retryUnsafe', async () => {
+    server = await startServer((r, res) => json(res, 503, {}));
+    const noKey = await runYaml(yaml('retry: { maxAttempts: 3, on: [503] }\n', 'POST'));
+    assert.equal(noKey.result.attempts.length, 1);
+    const key = await runYaml(yaml('retry: { maxAttempts: 3, on: [503] }\n', 'POST', '  idempotencyKey: order-1\n'));
+    assert.equal(key.result.attempts.length, 3);
+    assert.equal(server.requests.at(-1)?.headers['idempotency-key'], 'order-1');
+    const unsafe = await runYaml(yaml('retry: { maxAttempts: 2, on: [503], retryUnsafe: true }\n', 'PATCH'));
+    assert.equal(unsafe.result.attempts.length, 2);
+    assert.equal(unsafe.result.errors[0].code, 'server_error');
+  });
+
+  it('never retries 4xx other than 408 and 429, even when listed', async () => {
+    server = await startServer((r, res) => json(res, 404, {}));
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 3, on: [404, 503] }\n'));
+    assert.equal(result.attempts.length, 1);
+    assert.equal(result.errors[0].code, 'not_found');
+  });
+
+  it('retries timeouts when listed and stops at maxAttempts', async () => {
+    server = await startServer(() => undefined);
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 2, on: [timeout] }\n', 'GET', '  timeout: 100ms\n'));
+    assert.deepEqual(result.attempts.map((a) => a.error), ['timeout', 'timeout']);
+    assert.equal(result.errors[0].code, 'timeout');
+  });
+
+  it('a cancelled run stops waiting and reports cancelled', async () => {
+    server = await startServer((r, res) => json(res, 503, {}));
+    const ac = new AbortController();
+    const clock = fakeClock();
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      ac.abort();
+      return sleep(ms, signal);
+    };
+    const { result } = await runYaml(yaml('retry: { maxAttempts: 3, on: [503] }\n'), { clock, signal: ac.signal });
+    assert.equal(result.errors[0].code, 'cancelled');
+    assert.equal(server.requests.length, 1);
+  });
+});
