@@ -1,25 +1,44 @@
 /**
  * Text in; a typed model and diagnostics out (STYLE.md: `parseDocument` + `LineCounter`, keep ranges).
- * The foundation issue fills in schema and semantic checks (src/core/validate/); this entry point
- * is the one every caller uses.
+ * The checks live in src/core/validate/: size and depth guards before the parser, one AST walk
+ * to plain data (aliases budgeted, `__proto__` dropped), the compiled JSON Schema, references,
+ * and the semantic rules. This entry point is the one every caller uses.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostics';
 import type { IntegrationFile, OffsetRange, Position, PropertyPath } from './model';
 import { positionAt } from './diagnostics';
+import { checkDepth, checkSize } from './validate/limits';
+import { nodeAt } from './validate/nodes';
+import { headOf } from './validate/ranges';
+import { convertDocument } from './validate/tojs';
+import { checkSchema } from './validate/schema';
+import { buildReferenceContext, checkReferences } from './validate/references';
+import { checkSemantics } from './validate/semantic';
+import { checkHardcodedSecrets } from './validate/secrets';
+
+export { nodeAt };
 
 export interface ParseOptions {
   /** For messages only. */
   fileName?: string;
+  /** Files over this many UTF-8 bytes get `file_too_large` and are not parsed (default 2 MB). */
+  maxBytes?: number;
 }
 
 export interface ParsedIntegration {
   text: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
-  /** The file as plain data; undefined when the YAML could not be read into a value. */
+  /**
+   * The file as plain data; undefined when the YAML could not be read into a value (a syntax
+   * error, or a file refused by the size or depth guard). Present despite schema errors, so the
+   * editor still has something to work with: do not trust its types when `hasErrors`.
+   */
   value: IntegrationFile | undefined;
+  /** Sorted by offset. */
   diagnostics: Diagnostic[];
+  /** True when any diagnostic is an error. */
   hasErrors: boolean;
   /** The range of the node at `path` (its value), or undefined when there is none. */
   rangeOf(path: PropertyPath): OffsetRange | undefined;
@@ -28,48 +47,107 @@ export interface ParsedIntegration {
   position(offset: number): Position;
 }
 
-export function nodeAt(doc: Document, path: PropertyPath): { key?: Node; value?: Node } {
-  let node: unknown = doc.contents;
-  let key: Node | undefined;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => {
-        const k = p.key as { value?: unknown } | null;
-        return k != null && String(k.value ?? k) === String(seg);
-      });
-      if (!pair) return {};
-      key = pair.key as Node;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      node = node.items[seg];
-      key = undefined;
-    } else {
-      return {};
-    }
-  }
-  return { key, value: (node ?? undefined) as Node | undefined };
-}
-
 function toRange(node: Node | undefined): OffsetRange | undefined {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-export function parseIntegration(text: string, _options: ParseOptions = {}): ParsedIntegration {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+function linesOf(text: string): LineCounter {
+  const lc = new LineCounter();
+  lc.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
+  return lc;
+}
+
+const DUPLICATE_KEY_RE = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n,{}[\]]+?)\s*:/;
+
+/** `yaml`'s errors and warnings, in our codes and words. */
+function yamlDiagnostics(doc: Document.Parsed, text: string): { diagnostics: Diagnostic[]; fatal: boolean } {
   const diagnostics: Diagnostic[] = [];
+  let fatal = false;
   for (const e of doc.errors) {
-    diagnostics.push({
-      start: e.pos[0],
-      end: Math.max(e.pos[1], e.pos[0] + 1),
-      severity: 'error',
-      code: 'yaml_syntax',
-      message: e.message.split('\n')[0],
-    });
+    const start = Math.min(e.pos[0], text.length);
+    const end = Math.min(Math.max(e.pos[1], start + 1), Math.max(text.length, start + 1));
+    if (e.code === 'DUPLICATE_KEY') {
+      // `yaml` marks the key's first character: widen to the key as written.
+      const m = DUPLICATE_KEY_RE.exec(text.slice(start, start + 200));
+      const key = m ? m[1].trim() : '';
+      const keyEnd = m && key ? start + m[1].trimEnd().length : end;
+      const shown = key.length > 0 && key.length <= 60 ? ` \`${key}\`` : '';
+      diagnostics.push({ start, end: keyEnd, severity: 'error', code: 'duplicate_key', message: `duplicate key${shown}: a key may appear only once in a map` });
+      continue;
+    }
+    fatal = true;
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      diagnostics.push({ start, end, severity: 'error', code: 'nesting_limit', message: 'the YAML nests too deeply to be read' });
+      continue;
+    }
+    if (e.code === 'MISSING_CHAR' && /quote/.test(e.message)) {
+      // An unclosed string runs to the end of the file, where `yaml` reports it: mark its opening quote.
+      const q = e.message.includes('"') ? '"' : "'";
+      let open = text.lastIndexOf(q, start - 1);
+      while (q === "'" && open > 0 && text[open - 1] === "'") open = text.lastIndexOf(q, open - 2);
+      if (open >= 0) {
+        diagnostics.push({ start: open, end: open + 1, severity: 'error', code: 'yaml_syntax', message: `missing closing ${q === '"' ? 'double' : 'single'} quote: the string that starts here never ends` });
+        continue;
+      }
+    }
+    diagnostics.push({ start, end, severity: 'error', code: 'yaml_syntax', message: e.message.split('\n')[0] });
   }
+  for (const w of doc.warnings) {
+    const start = Math.min(w.pos[0], text.length);
+    diagnostics.push({ start, end: Math.max(w.pos[1], start + 1), severity: 'warning', code: 'yaml_warning', message: w.message.split('\n')[0] });
+  }
+  return { diagnostics, fatal };
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.start - b.start || a.end - b.end || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.start}:${d.end}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export function parseIntegration(text: string, options: ParseOptions = {}): ParsedIntegration {
+  const refused = checkSize(text, options.maxBytes) ?? checkDepth(text);
+  let lineCounter: LineCounter;
+  let doc: Document.Parsed;
   let value: IntegrationFile | undefined;
-  if (doc.errors.length === 0) value = doc.toJS({ maxAliasCount: 100 }) as IntegrationFile;
+  let diagnostics: Diagnostic[];
+  if (refused) {
+    lineCounter = linesOf(text);
+    doc = parseDocument('');
+    diagnostics = [refused];
+  } else {
+    lineCounter = new LineCounter();
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const y = yamlDiagnostics(doc, text);
+    diagnostics = y.diagnostics;
+    if (!y.fatal) {
+      const conv = convertDocument(doc, text);
+      diagnostics.push(...conv.diagnostics);
+      value = conv.value as IntegrationFile;
+      if (conv.value === null || conv.value === undefined) {
+        diagnostics.push({ ...headOf(text, { start: 0, end: text.length }), severity: 'error', code: 'empty_file', message: 'the file is empty: an integration starts with `version: 1`, a `name` and a `request`' });
+      } else {
+        diagnostics.push(...checkSchema(conv.value, doc, text));
+        if (typeof conv.value === 'object' && !Array.isArray(conv.value)) {
+          const root = conv.value as Record<string, unknown>;
+          diagnostics.push(...checkReferences(conv.templates, buildReferenceContext(root, text)));
+          diagnostics.push(...checkSemantics(root, doc, text));
+          diagnostics.push(...checkHardcodedSecrets(root, doc, text));
+        }
+      }
+    }
+    diagnostics = dedupe(diagnostics).sort(byPosition);
+  }
   return {
     text,
     doc,

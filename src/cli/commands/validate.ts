@@ -1,7 +1,76 @@
-/** `ion validate`: placeholder until its issue lands. */
+/**
+ * `ion validate FILE... [--json]` (SPEC.md section 3). Prints `FILE:LINE:COL severity code message`
+ * (1-based, FILE as given), or with `--json` one array of
+ * `{ file, line, column, endLine, endColumn, severity, code, message }`. A summary goes to stderr.
+ * Exit: 0 clean (warnings allowed), 1 any error, 2 bad usage or a file that cannot be read
+ * (reported on stderr; the other files are still checked).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseIntegration } from '../../core/parse';
+import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../io';
 
-export async function validateCommand(_argv: string[], io: CliIO): Promise<number> {
-  io.err('ion validate: not available in this build yet\n');
-  return 2;
+export interface ValidateRecord {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: string;
+  code: string;
+  message: string;
+}
+
+/** Diagnostics of one file's text, positioned 1-based. */
+export function validateText(file: string, text: string): ValidateRecord[] {
+  const parsed = parseIntegration(text, { fileName: file });
+  return parsed.diagnostics.map((d) => {
+    const s = parsed.position(d.start);
+    const e = parsed.position(Math.max(d.end, d.start));
+    return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
+  });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One line per diagnostic; a message never spans lines. */
+export function formatRecord(r: ValidateRecord): string {
+  return `${r.file}:${r.line}:${r.column} ${r.severity} ${r.code} ${r.message.replace(/\s*\n\s*/g, ' ')}\n`;
+}
+
+export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { json: { value: false } });
+  const json = args.flags.has('json');
+  const files = args.positionals;
+  if (files.length === 0) throw new UsageError('validate needs at least one FILE (usage: ion validate FILE... [--json])');
+
+  const records: ValidateRecord[] = [];
+  let unreadable = 0;
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(resolve(io.cwd, file), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      io.err(`${file}: cannot read: ${code}\n`);
+      unreadable++;
+      continue;
+    }
+    const list = validateText(file, text);
+    records.push(...list);
+    if (!json) for (const r of list) io.out(formatRecord(r));
+  }
+  if (json) io.out(`${JSON.stringify(records, null, 2)}\n`);
+
+  const errors = records.filter((r) => r.severity === 'error').length;
+  const warnings = records.filter((r) => r.severity === 'warning').length;
+  const checked = files.length - unreadable;
+  const cannot = unreadable > 0 ? `, ${plural(unreadable, 'file')} unreadable` : '';
+  io.err(`${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(checked, 'file')}${cannot}\n`);
+  if (unreadable > 0) return EXIT_USAGE;
+  return errors > 0 ? EXIT_FAILED : EXIT_OK;
 }

@@ -1,0 +1,171 @@
+/**
+ * Reference checks (SPEC.md section 2, "References"): grammar, where references are allowed,
+ * namespaces, `vars.*` against every environment, `input.*` against the known inputs, `env.*`
+ * only `ION_*` and not `ION_SECRET_*`, `secret.NAME` grammar.
+ */
+import type { Diagnostic } from '../diagnostics';
+import { BUILTINS, NAMESPACES, parseTemplate, type RefPart } from '../template';
+import { rangeInScalar, pathLabel } from './ranges';
+import { didYouMean } from './suggest';
+import { isFreeData, type TemplateSite } from './tojs';
+
+/** Where references are resolved: `request` (url, headers, query, body, form, text), `auth`, `output.to`, `trigger.input`. */
+export function referencesAllowed(path: ReadonlyArray<string | number>): boolean {
+  const [a, b] = path;
+  // SPEC.md lists url, headers, query and body; form, text and idempotencyKey are request values
+  // of the same kind (an idempotency key is per order, so it must be able to read the input).
+  if (a === 'request') return b === 'url' || b === 'headers' || b === 'query' || b === 'body' || b === 'form' || b === 'text' || b === 'idempotencyKey';
+  if (a === 'auth') return true;
+  if (a === 'output') return b === 'to';
+  if (a === 'trigger') return b === 'input';
+  return false;
+}
+
+export interface ReferenceContext {
+  text: string;
+  /** Environment name → its variables (own keys only). */
+  environments: Array<[string, Record<string, unknown>]>;
+  /** `trigger.input` keys ∪ every test's `input` keys. */
+  inputKeys: Set<string>;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function hasPath(v: unknown, path: string[]): boolean {
+  let cur = v;
+  for (const seg of path) {
+    if (!isObj(cur) || !Object.prototype.hasOwnProperty.call(cur, seg)) return false;
+    cur = cur[seg];
+  }
+  return true;
+}
+
+export function buildReferenceContext(value: unknown, text: string): ReferenceContext {
+  const root = isObj(value) ? value : {};
+  const environments: Array<[string, Record<string, unknown>]> = [];
+  if (isObj(root.environments)) {
+    for (const [name, vars] of Object.entries(root.environments)) environments.push([name, isObj(vars) ? vars : {}]);
+  }
+  const inputKeys = new Set<string>();
+  const trigger = root.trigger;
+  if (isObj(trigger) && isObj(trigger.input)) for (const k of Object.keys(trigger.input)) inputKeys.add(k);
+  if (Array.isArray(root.tests)) {
+    for (const t of root.tests) if (isObj(t) && isObj(t.input)) for (const k of Object.keys(t.input)) inputKeys.add(k);
+  }
+  return { text, environments, inputKeys };
+}
+
+const ROOTS = [...NAMESPACES, ...BUILTINS] as string[];
+
+export function checkReferences(sites: readonly TemplateSite[], ctx: ReferenceContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const site of sites) {
+    if (isFreeData(site.path)) continue;
+    const t = parseTemplate(site.value);
+    const at = (from: number, to: number) => rangeInScalar(ctx.text, site.node, from, to);
+    const allowed = referencesAllowed(site.path);
+    for (const p of t.problems) {
+      const r = at(p.start, p.end);
+      out.push({ ...r, severity: 'error', code: p.code, message: p.message });
+    }
+    const refs = t.parts.filter((p): p is RefPart => p.kind === 'ref');
+    if (!allowed) {
+      if (refs.length > 0) {
+        const r = at(refs[0].start, refs[refs.length - 1].end);
+        out.push({
+          ...r,
+          severity: 'error',
+          code: 'ref_not_allowed',
+          message: `references are not allowed in \`${pathLabel(site.path)}\`: only in \`request\` (url, headers, query, body, form, text), \`auth\`, \`output.to\` and \`trigger.input\``,
+        });
+      }
+      continue;
+    }
+    for (const ref of refs) {
+      const d = checkRef(ref, ctx);
+      if (d) out.push({ ...at(ref.exprStart, ref.exprEnd), severity: d.severity ?? 'error', code: d.code, message: d.message, ...(d.data ? { data: d.data } : {}) });
+    }
+  }
+  return out;
+}
+
+interface RefProblem {
+  code: string;
+  message: string;
+  severity?: 'error' | 'warning';
+  data?: Record<string, unknown>;
+}
+
+function checkRef(ref: RefPart, ctx: ReferenceContext): RefProblem | undefined {
+  const { root, path, expr } = ref;
+  switch (root) {
+    case 'uuid':
+    case 'now':
+    case 'nowUnix':
+      return path.length === 0 ? undefined : { code: 'ref_syntax', message: `\`${root}\` is a built-in value and has no fields: write \`{{ ${root} }}\`` };
+    case 'secret':
+      if (path.length !== 1) return { code: 'ref_syntax', message: `write a secret as \`{{ secret.NAME }}\` (one name, no dots), not \`${expr}\`` };
+      return undefined;
+    case 'env': {
+      if (path.length !== 1) return { code: 'ref_syntax', message: `write an environment variable as \`{{ env.ION_NAME }}\`, not \`${expr}\`` };
+      const name = path[0];
+      if (name.startsWith('ION_SECRET_')) {
+        return { code: 'env_not_allowed', message: `\`env.${name}\` reads a secret: write \`{{ secret.NAME }}\` instead (the CLI reads it from ION_SECRET_NAME)` };
+      }
+      if (!name.startsWith('ION_')) {
+        return {
+          code: 'env_not_allowed',
+          message: `\`env.${name}\` is not allowed: only variables starting with \`ION_\` can be read, so a cloned file cannot read other process variables (secrets go through \`secret.\`)`,
+        };
+      }
+      return undefined;
+    }
+    case 'vars': {
+      if (path.length === 0) return { code: 'ref_syntax', message: 'write a variable as `{{ vars.NAME }}`' };
+      if (ctx.environments.length === 0) {
+        return {
+          code: 'unknown_var',
+          message: `\`vars.${path.join('.')}\` is not defined: there is no \`environments:\` block (add one with \`${path[0]}\` in each environment)`,
+          data: { name: path[0], missingIn: [] },
+        };
+      }
+      const missing = ctx.environments.filter(([, vars]) => !hasPath(vars, path)).map(([n]) => n);
+      if (missing.length === 0) return undefined;
+      // Suggest from the environments that lack it: `baseUr` there is the likely typo.
+      const known = new Set<string>();
+      for (const [n, vars] of ctx.environments) if (missing.includes(n)) for (const k of Object.keys(vars)) known.add(k);
+      const typo = path.length === 1 ? didYouMean(path[0], known).suggestion : undefined;
+      const dym = typo ? { text: ` (${missing.length > 1 ? 'they have' : 'it has'} \`${typo}\`: a typo?)`, suggestion: typo } : { text: '' };
+      const where = missing.length === ctx.environments.length ? 'in any environment' : `in environment${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')}`;
+      return {
+        code: 'unknown_var',
+        message: `\`vars.${path.join('.')}\` is not defined ${where}${dym.text}`,
+        data: { name: path.join('.'), missingIn: missing, ...('suggestion' in dym && dym.suggestion ? { suggestion: dym.suggestion } : {}) },
+      };
+    }
+    case 'input': {
+      if (path.length === 0) return { code: 'ref_syntax', message: 'write an input as `{{ input.NAME }}`' };
+      if (ctx.inputKeys.has(path[0])) return undefined;
+      const dym = didYouMean(path[0], ctx.inputKeys);
+      return {
+        code: 'unknown_input',
+        severity: 'warning',
+        message:
+          ctx.inputKeys.size === 0
+            ? `\`input.${path[0]}\` is not given by \`trigger.input\` or any test's \`input\` (it must come from --input)`
+            : `\`input.${path[0]}\` is not in \`trigger.input\` or any test's \`input\`${dym.text}`,
+        data: { name: path[0], ...('suggestion' in dym && dym.suggestion ? { suggestion: dym.suggestion } : {}) },
+      };
+    }
+    default: {
+      const dym = didYouMean(root, ROOTS);
+      return {
+        code: 'unknown_namespace',
+        message: `unknown reference \`${expr}\`: a reference starts with \`input.\`, \`vars.\`, \`secret.\`, \`env.\` or is \`uuid\`, \`now\` or \`nowUnix\`${dym.text}`,
+        ...(dym.suggestion ? { data: { suggestion: dym.suggestion } } : {}),
+      };
+    }
+  }
+}
