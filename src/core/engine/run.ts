@@ -12,6 +12,7 @@ import { proxyFromEnv, sharedTransport } from '../http/transport';
 import type { JsonValue } from '../model';
 import type { ParsedIntegration } from '../parse';
 import { systemClock } from '../ports';
+import type { OutputContext } from '../output/types';
 import type { RunResult, ValidationIssue } from '../result';
 import { Masker } from '../secrets/mask';
 import { validateBody } from '../validate-response/body';
@@ -155,7 +156,16 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       return finish();
     }
     const response = loop.response!;
-    await afterResponse(response, plan, parsed, options, result, masker);
+    const outputContext: OutputContext = {
+      file: options.file,
+      signal: options.signal,
+      transport,
+      clock,
+      random,
+      timeoutMs: plan.timeoutMs,
+      authorizeHop: (req) => gate.checkHop(req),
+    };
+    await afterResponse(response, plan, parsed, options, result, masker, outputContext);
   } catch (e) {
     fail(e, lastResponse);
   }
@@ -170,6 +180,7 @@ async function afterResponse(
   options: RunOptions,
   result: RunResult,
   masker: Masker,
+  outputContext: OutputContext,
 ): Promise<void> {
   const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;
   const verdict = checkStatus(response.status, allowed);
@@ -227,7 +238,7 @@ async function afterResponse(
   if (options.outputs !== false && plan.outputTargets.length > 0) {
     const deliver = options.hooks?.deliverOutputs ?? noOutputs;
     try {
-      await deliver(output, plan.outputTargets, { file: options.file, signal: options.signal });
+      await deliver(output, plan.outputTargets, outputContext);
     } catch (e) {
       fail(e instanceof IonError ? e : new IonError('output_failed', e instanceof Error ? e.message : String(e)));
     }

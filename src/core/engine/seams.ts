@@ -5,6 +5,7 @@
  * (the output is the parsed body, or its text), no outputs delivered, nothing logged.
  */
 import type { JsonValue, OutputTarget, TransformSpec } from '../model';
+import type { OutputContext } from '../output/types';
 import type { RunLogEntry, RunResult } from '../result';
 
 /** What a transform sees (SPEC.md section 2, "Transform"); secrets are never in it. */
@@ -41,7 +42,7 @@ export interface TransformOutcome {
 export type TransformSeam = (request: TransformRequest) => Promise<TransformOutcome>;
 
 /** Delivers `output.to` after a successful run; throws IonError('output_failed') on failure. */
-export type OutputsSeam = (output: JsonValue, targets: OutputTarget[], context: { file: string; signal?: AbortSignal }) => Promise<void>;
+export type OutputsSeam = (output: JsonValue, targets: OutputTarget[], context: OutputContext) => Promise<void>;
 
 /** Records the finished run (the run log). Never sees an unmasked value. */
 export type RunLogSeam = (entry: RunLogEntry, result: RunResult) => void | Promise<void>;

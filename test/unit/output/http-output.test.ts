@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import { deliverOutputs } from '../../../src/core/output/deliver';
+import { json, startServer, sequence, type TestServer } from '../../helpers/server';
+import { mapSecrets, runYaml } from '../../helpers/engine';
+
+function file(api: TestServer, hook: TestServer, extra = ''): string {
+  return `version: 1
+name: notify
+auth: { type: bearer, token: "{{ secret.api_token }}" }
+request: { url: "${api.origin}/item" }
+output:
+  to:
+    - { type: http, url: "{{ secret.hook_url }}", headers: { X-Source: ion }${extra} }
+`;
+}
+
+describe('http output', () => {
+  let api: TestServer;
+  let hook: TestServer;
+  afterEach(async () => {
+    await api?.close();
+    await hook?.close();
+  });
+
+  it('posts the output as JSON without the integration\'s auth', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    hook = await startServer((_req, res) => { res.writeHead(204); res.end(); });
+    const secrets = mapSecrets({ api_token: 'tok-SECRET-1', hook_url: `${hook.origin}/hooks/T0/B0/xyzSECRET` });
+    const { result } = await runYaml(file(api, hook), { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(hook.requests.length, 1);
+    const r = hook.requests[0];
+    assert.equal(r.method, 'POST');
+    assert.equal(r.headers['content-type'], 'application/json');
+    assert.equal(r.headers['x-source'], 'ion');
+    assert.equal(r.headers.authorization, undefined);
+    assert.deepEqual(JSON.parse(r.body), { id: 7 });
+    assert.ok(!JSON.stringify(result).includes('xyzSECRET'));
+  });
+
+  it('fails as output_failed, without retrying, when the target errors and has no idempotencyKey', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    hook = await startServer((_req, res) => json(res, 503, {}));
+    const secrets = mapSecrets({ api_token: 't-1234567', hook_url: `${hook.origin}/h` });
+    const { result } = await runYaml(file(api, hook), { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.ok, false);
+    assert.equal(result.errors[0].code, 'output_failed');
+    assert.match(result.errors[0].hint, /idempotencyKey/);
+    assert.equal(hook.requests.length, 1);
+  });
+
+  it('retries with its own idempotencyKey', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    hook = await startServer(sequence((_q, res) => json(res, 503, {}), (_q, res) => { res.writeHead(204); res.end(); }));
+    const secrets = mapSecrets({ api_token: 't-1234567', hook_url: `${hook.origin}/h` });
+    const { result, clock } = await runYaml(file(api, hook, ', idempotencyKey: "notify-{{ uuid }}"'), { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(hook.requests.length, 2);
+    assert.equal(hook.requests[0].headers['idempotency-key'], hook.requests[1].headers['idempotency-key']);
+    assert.equal(clock.waits.length, 1);
+  });
+
+  it('refuses to send a secret-bearing output URL to an origin the secret is not bound to', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    hook = await startServer((_req, res) => { res.writeHead(204); res.end(); });
+    const secrets = mapSecrets({ api_token: 't-1234567', hook_url: `${hook.origin}/h` }, { hook_url: ['https://hooks.slack.com'] });
+    const { result } = await runYaml(file(api, hook), { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.errors[0].code, 'secret_blocked');
+    assert.equal(hook.requests.length, 0);
+  });
+});
