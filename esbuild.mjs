@@ -2,7 +2,8 @@
 // with a shebang), and the webview (browser). `--production` minifies; `--watch` rebuilds.
 // Exits non-zero on any error.
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, chmodSync } from 'node:fs';
+import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 
 const production = process.argv.includes('--production');
@@ -37,7 +38,7 @@ const entries = [
   },
   {
     ...common,
-    entryPoints: { cli: 'src/cli/index.ts' },
+    entryPoints: { cli: 'src/cli/index.ts', 'demo-server': 'src/demo/main.ts', demo: 'src/demo/run-demo.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
@@ -63,6 +64,10 @@ try {
   } else {
     await Promise.all(entries.map((options) => esbuild.build(options)));
     chmodSync('dist/cli.js', 0o755);
+    // The QuickJS sandbox's WebAssembly binary sits next to the bundles (a .vsix has no node_modules).
+    mkdirSync('dist', { recursive: true });
+    const require = createRequire(import.meta.url);
+    copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), 'dist/emscripten-module.wasm');
   }
 } catch (e) {
   // esbuild has already printed the errors with their positions.

@@ -1,7 +1,7 @@
 /**
  * `ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]`
  * Exit 0 ok, 1 failed run, 2 bad usage / unreadable file / invalid_file / unknown --env.
- * `--record` and `--log` are accepted; the run log is wired in through RunOptions.hooks.recordRun.
+ * Each real run appends a line to the run log: `.ion/runs.jsonl` under the current folder, or `--log PATH`.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -9,6 +9,8 @@ import { closeSharedTransports } from '../../core/http/transport';
 import type { JsonValue } from '../../core/model';
 import { parseIntegration, type ParsedIntegration } from '../../core/parse';
 import { runIntegration, UnknownEnvironmentError, type RunEvent } from '../../core/engine/run';
+import { defaultRunHooks } from '../../core/engine/default-hooks';
+import { FileRunLog } from '../../core/runlog';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import { renderDryRun, renderRunResult, style } from '../render/run-result';
@@ -91,6 +93,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       dryRun,
       outputs: !args.flags.has('no-outputs'),
       trigger: 'manual',
+      hooks: defaultRunHooks({ runLog: new FileRunLog(resolve(io.cwd, flagString(args, 'log') ?? '.ion/runs.jsonl')) }),
       onEvent: (e) => {
         if (e.type === 'dry-run') preview = e;
       },

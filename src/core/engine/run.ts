@@ -207,15 +207,18 @@ async function afterResponse(
     }
   }
 
-  const input: TransformInput = { body, json, status: response.status, headers: response.headers, params: plan.input, vars: plan.vars };
+  const input: TransformInput = { body, json: json as JsonValue | undefined, status: response.status, headers: response.headers, params: plan.input, vars: plan.vars };
   let output: JsonValue;
   if (plan.file.transform !== undefined) {
     const transform = options.hooks?.transform ?? identityTransform;
     try {
-      const t = await transform({ spec: plan.file.transform, input, file: options.file, offset: parsed.rangeOf(['transform'])?.start, signal: options.signal });
+      const t = await transform({ parsed, spec: plan.file.transform, input, file: options.file, offset: parsed.rangeOf(['transform'])?.start, signal: options.signal });
       output = t.output === undefined ? null : t.output;
       result.logs.push(...t.logs);
     } catch (e) {
+      // What the script logged before it failed is part of the story.
+      const logged = (e as { logs?: unknown }).logs;
+      if (Array.isArray(logged)) result.logs.push(...logged.map(String));
       fail(e);
       return;
     }

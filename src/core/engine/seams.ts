@@ -6,23 +6,17 @@
  */
 import type { JsonValue, OutputTarget, TransformSpec } from '../model';
 import type { OutputContext } from '../output/types';
+import type { ParsedIntegration } from '../parse';
 import type { RunLogEntry, RunResult } from '../result';
 
-/** What a transform sees (SPEC.md section 2, "Transform"); secrets are never in it. */
-export interface TransformInput {
-  /** The whole decoded body (not cut at 64 KB). */
-  body: string;
-  /** The parsed body, or undefined when it is not JSON. */
-  json: unknown;
-  status: number;
-  /** Lower-cased names, repeated values joined with `, `. */
-  headers: Record<string, string>;
-  /** The run's input. */
-  params: Record<string, JsonValue>;
-  vars: Record<string, JsonValue>;
-}
+import type { TransformInput } from '../transform/types';
+
+/** What a transform sees (SPEC.md section 2, "Transform"): one definition, in the transform module. */
+export type { TransformInput };
 
 export interface TransformRequest {
+  /** The integration, for the transform's position in the file. */
+  parsed: ParsedIntegration;
   spec: TransformSpec;
   input: TransformInput;
   /** Absolute path of the integration file (`transform.file` is relative to its folder). */

@@ -1,0 +1,101 @@
+/** Reading the run log back: malformed lines (a torn last line after a crash) are skipped and counted. */
+import { createReadStream } from 'node:fs';
+import type { RunLogEntry } from '../result';
+
+export interface RunLogRead {
+  entries: RunLogEntry[];
+  /** Lines that were not a whole, well-formed entry. */
+  skipped: number;
+}
+
+const TRIGGERS = new Set(['manual', 'schedule', 'webhook']);
+
+function isNullableString(v: unknown): v is string | null {
+  return v === null || typeof v === 'string';
+}
+
+/** The engine writes `toISOString()` stamps; anything else must at least parse as a date. */
+function validTs(ts: string): boolean {
+  if (ts.length === 24 && ts.charCodeAt(23) === 90 && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(ts)) return true;
+  return Number.isFinite(Date.parse(ts));
+}
+
+/** The entry on `line`, or undefined when the line is not one. */
+export function parseRunLogLine(line: string): RunLogEntry | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const e = v as Record<string, unknown>;
+  if (typeof e.ts !== 'string' || !validTs(e.ts)) return undefined;
+  if (typeof e.integration !== 'string' || typeof e.file !== 'string') return undefined;
+  if (!isNullableString(e.environment) || !isNullableString(e.errorCode)) return undefined;
+  if (typeof e.trigger !== 'string' || !TRIGGERS.has(e.trigger)) return undefined;
+  if (typeof e.ok !== 'boolean') return undefined;
+  if (e.status !== null && typeof e.status !== 'number') return undefined;
+  if (typeof e.attempts !== 'number' || typeof e.durationMs !== 'number' || !Number.isFinite(e.durationMs)) return undefined;
+  return {
+    ts: e.ts,
+    integration: e.integration,
+    file: e.file,
+    environment: e.environment,
+    trigger: e.trigger as RunLogEntry['trigger'],
+    ok: e.ok,
+    status: e.status as number | null,
+    attempts: e.attempts,
+    durationMs: e.durationMs,
+    errorCode: e.errorCode,
+  };
+}
+
+class Collector {
+  readonly result: RunLogRead = { entries: [], skipped: 0 };
+  line(raw: string): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return;
+    const entry = parseRunLogLine(line);
+    if (entry) this.result.entries.push(entry);
+    else this.result.skipped++;
+  }
+}
+
+export function readRunLog(text: string): RunLogRead {
+  const c = new Collector();
+  let start = 0;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) {
+      c.line(text.slice(start));
+      break;
+    }
+    c.line(text.slice(start, nl));
+    start = nl + 1;
+  }
+  return c.result;
+}
+
+/** Streams the file (no whole-file string); a missing file is an empty log. */
+export async function readRunLogFile(path: string): Promise<RunLogRead> {
+  const c = new Collector();
+  let rest = '';
+  try {
+    const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    for await (const chunk of stream as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        c.line(text.slice(start, nl));
+        start = nl + 1;
+      }
+      rest = text.slice(start);
+    }
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT') return c.result;
+    throw e;
+  }
+  c.line(rest);
+  return c.result;
+}

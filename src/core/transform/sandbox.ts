@@ -1,0 +1,201 @@
+/**
+ * One transform run in QuickJS (WebAssembly): a fresh runtime and context per run, caps on time
+ * (interrupt handler with a deadline, also across pending jobs), memory, stack and output size.
+ * Only `input` (as JSON) and `console.*` cross into the VM; only JSON crosses out.
+ */
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
+import type { JsonValue } from '../model';
+import { cancelledError, classify, memoryError, SCRIPT_FILE, stackError, timeoutError, type VmErrorInfo } from './errors';
+import { inputIn, installConsole, jsonOut, LogSink, MarshalError, STRINGIFY_FACTORY_SOURCE, vmJson } from './marshal';
+import { atMemoryCap, discardQuickJS, loadQuickJS, type QuickJSHost } from './quickjs';
+import { TRANSFORM_DEFAULTS, type TransformError, type TransformInput, type TransformOptions, type TransformOutcome } from './types';
+
+/**
+ * Compiled as one array `[stringify, transform]`: the marshalling helper and the script's
+ * function share the first line, so script line N is reported as line N (columns on line 1 lose
+ * the prefix's length).
+ */
+export const WRAPPER_PREFIX = `[${STRINGIFY_FACTORY_SOURCE}, async function (input) { `;
+const WRAPPER_SUFFIX = '\n}]';
+
+interface RunState {
+  host: QuickJSHost;
+  deadline: number;
+  interrupted: boolean;
+  aborted: boolean;
+  timeoutMs: number;
+  memoryBytes: number;
+  signal?: AbortSignal;
+}
+
+class VmFailure extends Error {
+  constructor(readonly failure: TransformError) {
+    super(failure.message);
+  }
+}
+
+function errorInfo(ctx: QuickJSContext, handle: QuickJSHandle): VmErrorInfo {
+  try {
+    const dumped = ctx.dump(handle) as unknown;
+    if (dumped && typeof dumped === 'object') {
+      const d = dumped as Record<string, unknown>;
+      return {
+        name: typeof d.name === 'string' ? d.name : undefined,
+        message: typeof d.message === 'string' ? d.message : JSON.stringify(dumped),
+        stack: typeof d.stack === 'string' ? d.stack : undefined,
+        lineNumber: typeof d.lineNumber === 'number' ? d.lineNumber : undefined,
+      };
+    }
+    return { message: `thrown: ${typeof dumped === 'string' ? dumped : JSON.stringify(dumped)}` };
+  } catch {
+    // Copying the error out needed memory the VM no longer had.
+    return { name: 'InternalError', message: 'out of memory' };
+  }
+}
+
+function fail(ctx: QuickJSContext, state: RunState, handle: QuickJSHandle): never {
+  let info = errorInfo(ctx, handle);
+  handle.dispose();
+  // With the heap exhausted QuickJS may not even manage to build the error object.
+  if (!info.name && atMemoryCap(state.host) && (info.message === 'thrown: ' || info.message === 'thrown: undefined')) {
+    info = { name: 'InternalError', message: 'out of memory' };
+  }
+  throw new VmFailure(
+    classify(info, {
+      interrupted: state.interrupted,
+      aborted: state.aborted,
+      timeoutMs: state.timeoutMs,
+      memoryBytes: state.memoryBytes,
+      prefixLength: WRAPPER_PREFIX.length,
+    }),
+  );
+}
+
+function checkTime(state: RunState): void {
+  if (state.signal?.aborted) {
+    state.aborted = true;
+    throw new VmFailure(cancelledError());
+  }
+  if (performance.now() > state.deadline) {
+    state.interrupted = true;
+    throw new VmFailure(timeoutError(state.timeoutMs));
+  }
+}
+
+/** Runs pending jobs in batches until `promise` settles, the deadline passes, or nothing is left to run. */
+function settle(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, promise: QuickJSHandle): QuickJSHandle {
+  for (;;) {
+    const st = ctx.getPromiseState(promise);
+    if (st.type === 'fulfilled') return st.value;
+    if (st.type === 'rejected') fail(ctx, state, st.error);
+    checkTime(state);
+    if (!rt.hasPendingJob()) {
+      throw new VmFailure({
+        kind: 'error',
+        message: 'the transform awaited a promise that never settles (no timers or I/O exist in the sandbox)',
+      });
+    }
+    const jobs = rt.executePendingJobs(TRANSFORM_DEFAULTS.jobBatch);
+    if (jobs.error) fail(ctx, state, jobs.error);
+  }
+}
+
+function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, script: string, input: TransformInput, logs: LogSink): JsonValue {
+  installConsole(ctx, logs);
+  const compiled = ctx.evalCode(WRAPPER_PREFIX + script + WRAPPER_SUFFIX, SCRIPT_FILE);
+  if (compiled.error) fail(ctx, state, compiled.error);
+  const pair = compiled.value;
+  const json = vmJson(ctx, ctx.getProp(pair, 0));
+  const fn = ctx.getProp(pair, 1);
+  pair.dispose();
+  try {
+    const arg = inputIn(ctx, json, input);
+    try {
+      const called = ctx.callFunction(fn, ctx.undefined, arg.handle);
+      if (called.error) fail(ctx, state, called.error);
+      // Not `consume`: it does not dispose when the callback throws, and a leaked handle makes
+      // the runtime's disposal abort the module.
+      const promise = called.value;
+      let value: QuickJSHandle;
+      try {
+        value = settle(rt, ctx, state, promise);
+      } finally {
+        promise.dispose();
+      }
+      try {
+        return jsonOut(ctx, json, value, TRANSFORM_DEFAULTS.maxOutputChars);
+      } finally {
+        value.dispose();
+      }
+    } finally {
+      arg.dispose();
+    }
+  } finally {
+    fn.dispose();
+    json.parse.dispose();
+    json.stringify.dispose();
+  }
+}
+
+function hostFailure(e: unknown, state: RunState): TransformError {
+  if (e instanceof VmFailure) return e.failure;
+  if (e instanceof MarshalError) return e.outOfMemory ? memoryError(state.memoryBytes) : { kind: 'marshal', message: e.message };
+  if (state.aborted) return cancelledError();
+  if (state.interrupted) return timeoutError(state.timeoutMs);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return stackError();
+  const message = e instanceof Error ? e.message : String(e);
+  if (/memory/i.test(message)) return memoryError(state.memoryBytes);
+  return { kind: 'error', message: `the sandbox failed: ${message}` };
+}
+
+function runIn(script: string, input: TransformInput, state: RunState, logs: LogSink): TransformOutcome {
+  const started = performance.now();
+  const rt = state.host.module.newRuntime();
+  let ctx: QuickJSContext | undefined;
+  let healthy = true;
+  let outcome: TransformOutcome;
+  try {
+    rt.setMemoryLimit(state.memoryBytes);
+    rt.setMaxStackSize(TRANSFORM_DEFAULTS.stackBytes);
+    state.deadline = performance.now() + state.timeoutMs;
+    rt.setInterruptHandler(() => {
+      if (state.signal?.aborted) state.aborted = true;
+      else if (performance.now() > state.deadline) state.interrupted = true;
+      return state.aborted || state.interrupted;
+    });
+    ctx = rt.newContext();
+    const value = execute(rt, ctx, state, script, input, logs);
+    outcome = { ok: true, value, logs: logs.result(), durationMs: 0 };
+  } catch (e) {
+    // A JS exception thrown by V8 through WebAssembly frames (host stack overflow) leaves the
+    // module's stack pointer unwound by nobody: never touch that module again.
+    if (!(e instanceof VmFailure) && !(e instanceof MarshalError)) healthy = false;
+    outcome = { ok: false, error: hostFailure(e, state), logs: logs.result(), durationMs: 0 };
+  }
+  if (healthy) {
+    try {
+      ctx?.dispose();
+      rt.dispose();
+    } catch {
+      healthy = false;
+    }
+  }
+  if (!healthy) discardQuickJS(state.host);
+  outcome.durationMs = performance.now() - started;
+  return outcome;
+}
+
+export async function runTransform(script: string, input: TransformInput, options: TransformOptions = {}): Promise<TransformOutcome> {
+  const timeoutMs = options.timeoutMs ?? TRANSFORM_DEFAULTS.timeoutMs;
+  const memoryBytes = options.memoryBytes ?? TRANSFORM_DEFAULTS.memoryBytes;
+  if (options.signal?.aborted) return { ok: false, error: cancelledError(), logs: [], durationMs: 0 };
+  let host: QuickJSHost;
+  try {
+    host = await loadQuickJS(memoryBytes);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: { kind: 'error', message: `the transform sandbox could not start: ${message}` }, logs: [], durationMs: 0 };
+  }
+  const state: RunState = { host, deadline: 0, interrupted: false, aborted: false, timeoutMs, memoryBytes, signal: options.signal };
+  return runIn(script, input, state, new LogSink());
+}
