@@ -3,7 +3,7 @@
  * Exit 0 ok, 1 failed run, 2 bad usage / unreadable file / invalid_file / unknown --env.
  * Each real run appends a line to the run log: `.ion/runs.jsonl` under the current folder, or `--log PATH`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { closeSharedTransports } from '../../core/http/transport';
 import type { JsonValue } from '../../core/model';
@@ -11,6 +11,7 @@ import { parseIntegration, type ParsedIntegration } from '../../core/parse';
 import { runIntegration, UnknownEnvironmentError, type RunEvent } from '../../core/engine/run';
 import { defaultRunHooks } from '../../core/engine/default-hooks';
 import { FileRunLog } from '../../core/runlog';
+import { recordedTestCase, appendTest, type RecordedResponse } from '../../core/testing/record';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import { renderDryRun, renderRunResult, style } from '../render/run-result';
@@ -80,8 +81,11 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const vars = parseVarFlags(args);
   const json = args.flags.has('json');
   const dryRun = args.flags.has('dry-run');
+  const record = args.flags.has('record');
+  if (record && dryRun) throw new UsageError('--record saves a real response as a test; it cannot be combined with --dry-run');
   const { path, parsed } = await loadIntegration(file, io.cwd);
   let preview: Extract<RunEvent, { type: 'dry-run' }> | undefined;
+  const responses: RecordedResponse[] = [];
   try {
     const result = await runIntegration(parsed, {
       file: path,
@@ -96,11 +100,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       hooks: defaultRunHooks({ runLog: new FileRunLog(resolve(io.cwd, flagString(args, 'log') ?? '.ion/runs.jsonl')) }),
       onEvent: (e) => {
         if (e.type === 'dry-run') preview = e;
+        if (record && e.type === 'response') responses.push({ status: e.status, headers: e.headers, body: e.body });
       },
     });
     if (json) io.out(`${JSON.stringify(result, null, 2)}\n`);
     else if (dryRun && preview && result.ok) io.out(renderDryRun(preview, result, style(io.isTTY)));
     else io.out(renderRunResult(result, style(io.isTTY)));
+    if (record && result.errors[0]?.code !== 'invalid_file' && !(await recordRun(path, parsed, result, responses, input, json ? io.err : io.out, io))) return EXIT_FAILED;
     if (result.ok) return EXIT_OK;
     return result.errors[0]?.code === 'invalid_file' ? EXIT_USAGE : EXIT_FAILED;
   } catch (e) {
@@ -109,4 +115,43 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   } finally {
     await closeSharedTransports();
   }
+}
+
+/**
+ * `--record`: appends the run as a test to FILE (SPEC.md section 3). The new text is checked with
+ * the parser before it replaces the file (write to a temporary file, then rename).
+ * Returns false when nothing could be recorded.
+ */
+async function recordRun(
+  path: string,
+  parsed: ParsedIntegration,
+  result: Awaited<ReturnType<typeof runIntegration>>,
+  responses: RecordedResponse[],
+  input: Record<string, JsonValue> | undefined,
+  say: (text: string) => void,
+  io: CliIO,
+): Promise<boolean> {
+  if (responses.length === 0) {
+    io.err('ion run --record: nothing recorded: the run got no response\n');
+    return false;
+  }
+  const test = recordedTestCase(parsed, result, responses, { input });
+  let text: string;
+  try {
+    text = appendTest(parsed, test);
+  } catch (e) {
+    io.err(`ion run --record: cannot add a test to ${path}: ${(e as Error).message}\n`);
+    return false;
+  }
+  const check = parseIntegration(text, { fileName: path });
+  if (check.hasErrors) {
+    const first = check.diagnostics.find((d) => d.severity === 'error')!;
+    io.err(`ion run --record: the recorded test would not validate (${first.code}: ${first.message}); ${path} left unchanged\n`);
+    return false;
+  }
+  const tmp = `${path}.ion-record-${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, path);
+  say(`recorded test "${test.name}" in ${path}\n`);
+  return true;
 }

@@ -1,7 +1,108 @@
-/** `ion test`: placeholder until its issue lands. */
-import type { CliIO } from '../io';
+/**
+ * `ion test [FILE|DIR...] [--live] [--reporter spec|json|junit] [--update]`
+ * No argument: every *.ion.yaml / *.ion.yml under the current folder (never node_modules).
+ * Exit 0 all passed, 1 any failed, 2 bad usage or a file that cannot be read.
+ * `--update` rewrites `expect.output` of tests that fail on `output` only, after printing the diff.
+ */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { closeSharedTransports } from '../../core/http/transport';
+import { renderValue } from '../../core/testing/deep';
+import { discoverIntegrationFiles } from '../../core/testing/discover';
+import { renderJson } from '../../core/testing/reporters/json';
+import { renderJunit } from '../../core/testing/reporters/junit';
+import { ansiStyle, plainStyle, renderSpec, summarize } from '../../core/testing/reporters/spec';
+import { runTestFile } from '../../core/testing/runner';
+import type { TestFileResult } from '../../core/testing/types';
+import { updateOutputs, type OutputUpdate } from '../../core/testing/update';
+import { flagString, parseArgs, UsageError } from '../args';
+import { EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
+import { cliSecretSource } from '../secrets';
 
-export async function testCommand(_argv: string[], io: CliIO): Promise<number> {
-  io.err('ion test: not available in this build yet\n');
-  return 2;
+export const TEST_FLAGS = {
+  live: { value: false },
+  reporter: { value: true },
+  update: { value: false },
+} as const;
+
+const REPORTERS = ['spec', 'json', 'junit'] as const;
+type Reporter = (typeof REPORTERS)[number];
+
+function display(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
+async function findFiles(positionals: string[], cwd: string): Promise<string[]> {
+  const args = positionals.length > 0 ? positionals : ['.'];
+  const out: string[] = [];
+  for (const arg of args) {
+    try {
+      out.push(...(await discoverIntegrationFiles([resolve(cwd, arg)])));
+    } catch (e) {
+      throw new UsageError(`cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+  return [...new Set(out)];
+}
+
+function describeUpdate(file: string, u: OutputUpdate): string {
+  const lines = [`${file}: "${u.name}": expect.output ${u.confirmed ? 'updated' : 'NOT updated'}`];
+  for (const d of u.diff) lines.push(`  at ${d.path || '(root)'}: - ${renderValue(d.expected)}  + ${renderValue(d.actual)}`);
+  if (u.problem) lines.push(`  ${u.problem}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes next to the file, then renames over it, so a crash never leaves half a file. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = `${path}.ion-update-${process.pid}.tmp`;
+  await writeFile(tmp, text, 'utf8');
+  await rename(tmp, path);
+}
+
+export async function testCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, TEST_FLAGS);
+  const reporter = (flagString(args, 'reporter') ?? 'spec') as Reporter;
+  if (!REPORTERS.includes(reporter)) throw new UsageError(`--reporter must be spec, json or junit (got '${reporter}')`);
+  const live = args.flags.has('live');
+  const update = args.flags.has('update');
+  const files = await findFiles(args.positionals, io.cwd);
+  if (files.length === 0) throw new UsageError(`no *.ion.yaml files found under ${args.positionals.join(', ') || io.cwd}`);
+
+  const texts = new Map<string, string>();
+  for (const f of files) {
+    try {
+      texts.set(f, await readFile(f, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`cannot read ${display(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+  }
+
+  // Diffs and update notes go to stderr with a machine reporter, so stdout stays one document.
+  const note = reporter === 'spec' ? io.out : io.err;
+  const results: TestFileResult[] = [];
+  try {
+    for (const f of files) {
+      const text = texts.get(f)!;
+      let r = await runTestFile(f, text, { live, liveOptions: live ? { secrets: cliSecretSource(io.env), env: io.env } : undefined });
+      if (update && !r.error) {
+        const u = await updateOutputs(f, text, r);
+        for (const x of u.updates) note(describeUpdate(display(io.cwd, f), x));
+        if (u.text !== text) {
+          await writeAtomically(f, u.text);
+          // The updated tests now pass: report their confirming runs.
+          const reran = new Map(u.updates.filter((x) => x.confirmed && x.rerun).map((x) => [x.index, x.rerun!]));
+          r = { ...r, tests: r.tests.map((t) => reran.get(t.index) ?? t) };
+        }
+      }
+      results.push({ ...r, file: display(io.cwd, r.file), tests: r.tests.map((t) => ({ ...t, file: display(io.cwd, t.file) })) });
+    }
+  } finally {
+    await closeSharedTransports();
+  }
+
+  if (reporter === 'json') io.out(renderJson(results));
+  else if (reporter === 'junit') io.out(renderJunit(results));
+  else io.out(renderSpec(results, io.isTTY ? ansiStyle : plainStyle));
+  return summarize(results).failed === 0 ? EXIT_OK : EXIT_FAILED;
 }

@@ -78,6 +78,9 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
         },
       });
       response = r.response;
+      const res = r.response;
+      // `body` is a getter: decoded only when someone listens (the event is masked by copying it).
+      o.emit({ type: 'response', attempt: n, status: res.status, headers: { ...res.headers }, get body() { return res.body.toString('utf8'); } });
     } catch (e) {
       if (!(e instanceof IonError)) throw e;
       error = e;

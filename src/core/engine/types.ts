@@ -38,6 +38,8 @@ export type RunEvent =
   | { type: 'attempt-end'; attempt: number; status?: number; error?: string; durationMs: number }
   | { type: 'wait'; attempt: number; waitMs: number; reason: 'backoff' | 'retry-after' }
   | { type: 'redirect'; attempt: number; status: number; from: string; to: string }
+  /** Each attempt's final response (after redirects), for `ion run --record`; `body` is the decoded text. */
+  | { type: 'response'; attempt: number; status: number; headers: Record<string, string>; body: string }
   /** A dry run's request, body included (masked). */
   | { type: 'dry-run'; method: string; url: string; headers: Record<string, string>; body?: string };
 

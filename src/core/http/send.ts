@@ -6,7 +6,7 @@ import type { Dispatcher } from 'undici';
 import { IonError } from '../errors';
 import { formatBytes, formatDuration } from '../units';
 import { decodeStream } from './decode';
-import type { HttpTransport, TlsOptions } from './transport';
+import { realTimer, type HttpTransport, type TlsOptions } from './transport';
 
 export interface OutgoingRequest {
   method: string;
@@ -60,7 +60,7 @@ export async function sendOnce(req: OutgoingRequest, options: SendOptions): Prom
   const ac = new AbortController();
   const onCancel = () => ac.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onCancel, { once: true });
-  const timer = setTimeout(() => ac.abort(TIMEOUT), options.timeoutMs);
+  const cancelTimer = (options.transport.startTimer ?? realTimer)(options.timeoutMs, () => ac.abort(TIMEOUT));
   const classify = (e: unknown): IonError => {
     if (e instanceof IonError) return e;
     if (ac.signal.aborted && ac.signal.reason === TIMEOUT)
@@ -102,7 +102,7 @@ export async function sendOnce(req: OutgoingRequest, options: SendOptions): Prom
     }
     throw err;
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
     options.signal?.removeEventListener('abort', onCancel);
     if (res && !res.body.destroyed) res.body.destroy();
   }

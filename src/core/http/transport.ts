@@ -15,6 +15,18 @@ export interface HttpTransport {
   dispatcherFor(url: URL, tls?: TlsOptions): Dispatcher;
   /** Closes every pooled connection, so the process can exit promptly. */
   close(): Promise<void>;
+  /**
+   * Starts the exchange timeout: calls `fire` after `ms` unless the returned function cancels it
+   * first. Optional; `sendOnce` uses a real timer when absent. The fixture transport implements it
+   * in virtual time (a fixture `delay` fires it without waiting).
+   */
+  startTimer?(ms: number, fire: () => void): () => void;
+}
+
+/** The real exchange timer (`setTimeout`), used when a transport does not provide `startTimer`. */
+export function realTimer(ms: number, fire: () => void): () => void {
+  const t = setTimeout(fire, ms);
+  return () => clearTimeout(t);
 }
 
 export interface ProxySettings {

@@ -1,5 +1,6 @@
 /** Results of tests in files (`ion test`, Test Explorer). */
 import type { RunResult } from '../result';
+import type { FixtureRequestRecord } from './fixture-server';
 
 export interface CapturedOutput {
   type: 'file' | 'http';
@@ -33,6 +34,8 @@ export interface TestCaseResult {
   skippedReason?: string;
   result?: RunResult;
   outputs?: CapturedOutput[];
+  /** What reached the fixture server (offline tests only; values are the dummy ones). */
+  fixtureRequests?: FixtureRequestRecord[];
 }
 
 export interface TestFileResult {

@@ -1,25 +1,39 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { codeForStatus } from '../../../src/core/errors';
-import type { FixtureResponse, IntegrationFile, JsonValue, TestCase } from '../../../src/core/model';
+import { TokenCache } from '../../../src/core/auth/token-cache';
+import { defaultRunHooks } from '../../../src/core/engine/default-hooks';
+import { runIntegration, type RunEvent } from '../../../src/core/engine/run';
+import { createDefaultTransport } from '../../../src/core/http/transport';
+import type { IntegrationFile, JsonValue } from '../../../src/core/model';
 import { parseIntegration } from '../../../src/core/parse';
+import { runTestFile } from '../../../src/core/testing/runner';
 import { DEMO_CREDENTIALS, demoSecrets } from '../../../src/demo/credentials';
 import { startDemoServer, type DemoServer } from '../../../src/demo/server';
-import {
-  applyAuth,
-  buildRequest,
-  EXAMPLES_DIR,
-  exampleFiles,
-  loadExample,
-  runTransform,
-  schemaErrors,
-  secretNames,
-  statusAccepted,
-  transformInput,
-  type Scope,
-} from './example-harness';
-import { Client } from './helpers';
+import { fakeClock, seededRandom } from '../../helpers/clock';
+import { mapSecrets } from '../../helpers/engine';
+
+const EXAMPLES_DIR = join(__dirname, '..', '..', '..', 'examples');
+
+function exampleFiles(): string[] {
+  return readdirSync(EXAMPLES_DIR)
+    .filter((f) => /\.ion\.ya?ml$/.test(f))
+    .sort();
+}
+
+function loadExample(file: string): { file: string; text: string; model: IntegrationFile } {
+  const text = readFileSync(join(EXAMPLES_DIR, file), 'utf8');
+  const parsed = parseIntegration(text, { fileName: file });
+  const yamlErrors = parsed.diagnostics.filter((d) => d.code === 'yaml_syntax');
+  if (yamlErrors.length || !parsed.value) throw new Error(`${file}: ${yamlErrors.map((d) => d.message).join('; ') || 'no value'}`);
+  return { file, text, model: parsed.value };
+}
+
+/** Every `{{ secret.NAME }}` in the file's text. */
+function secretNames(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g)].map((m) => m[1]))].sort();
+}
 
 const files = exampleFiles();
 const SPEC_KEYS = {
@@ -121,109 +135,61 @@ describe('examples/', () => {
   });
 });
 
-/** Mirrors what the fixture runner will check, so the hand-written expectations are right. */
-describe('examples/: each test expectation agrees with its own file', () => {
+/** Every example's own tests, through the real runner (fixture servers, dummy secrets, QuickJS). */
+describe('examples/: tests in files pass with `ion test`', () => {
   for (const file of files) {
-    const { model } = loadExample(file);
-    for (const t of model.tests ?? []) {
-      it(`${file}: ${t.name}`, async () => checkFixtureTest(model, t));
-    }
+    it(`${file}: every test passes`, async () => {
+      const path = join(EXAMPLES_DIR, file);
+      const r = await runTestFile(path, readFileSync(path, 'utf8'));
+      assert.equal(r.error, undefined, r.error?.message);
+      assert.ok(r.tests.length > 0, 'has tests');
+      const failed = r.tests.filter((t) => t.state !== 'passed').map((t) => `${t.name}: ${t.state} ${t.failures.map((f) => f.message).join('; ')}`);
+      assert.deepEqual(failed, []);
+    });
   }
 });
 
-function fixtureBody(f: FixtureResponse): string {
-  if (f.body === undefined) return '';
-  return typeof f.body === 'string' ? f.body : JSON.stringify(f.body);
-}
-
-async function checkFixtureTest(model: IntegrationFile, t: TestCase): Promise<void> {
-  const fixtures = t.responses ?? [t.response!];
-  const last = fixtures[fixtures.length - 1];
-  const status = last.status ?? 200;
-  const e = t.expect;
-  const env = t.env ?? model.defaultEnvironment!;
-  const params = t.input ?? model.trigger?.input ?? {};
-  const input = transformInput(status, last.headers ?? {}, fixtureBody(last), params, model.environments![env]);
-  if (e.status !== undefined) assert.equal(e.status, status, 'expect.status is the final status');
-  if (e.attempts !== undefined) assert.equal(e.attempts, fixtures.length, 'expect.attempts consumes every fixture response');
-  for (const f of fixtures.slice(0, -1)) assert.ok(model.retry?.on ? model.retry.on.includes(f.status!) || f.status === 401 : [429, 502, 503, 504].includes(f.status!) || f.status === 401, `status ${f.status} is retried`);
-  const tokenFails = t.tokenResponse !== undefined && (t.tokenResponse.status ?? 200) >= 400;
-  if (tokenFails) {
-    assert.equal(e.error, codeForStatus(t.tokenResponse!.status!));
-    return;
-  }
-  if (!statusAccepted(model, status)) {
-    assert.equal(e.ok, false);
-    assert.equal(e.error, codeForStatus(status), 'the error code is the status code’s');
-    return;
-  }
-  const responseErrors = schemaErrors(model.validate?.response, input.json);
-  if (e.error === 'validation_failed') {
-    assert.ok(responseErrors, 'the fixture body must fail validate.response');
-    return;
-  }
-  assert.equal(responseErrors, undefined, 'the fixture body passes validate.response');
-  if (e.error === 'transform_failed') {
-    await assert.rejects(runTransform(model, input));
-    return;
-  }
-  const output = await runTransform(model, input);
-  if (e.error === 'output_invalid') {
-    assert.ok(schemaErrors(model.output?.schema, output));
-    return;
-  }
-  assert.equal(e.error, undefined, `unexpected error ${e.error}`);
-  assert.notEqual(e.ok, false);
-  assert.equal(schemaErrors(model.output?.schema, output), undefined, 'the output passes output.schema');
-  if (e.output !== undefined) assert.deepStrictEqual(output, e.output);
-}
-
-/** Each example's request, built from its demo environment and the demo secrets, against the real demo API. */
+/** Each example through the real engine against the real demo API: auth, retry, transform, outputs. */
 describe('examples/ against the demo API', () => {
   let server: DemoServer;
-  let client: Client;
   before(async () => {
     server = await startDemoServer();
-    client = new Client();
   });
   after(async () => {
-    await client.close();
     await server.close();
   });
 
   for (const file of files) {
     it(`${file}: the demo run succeeds with the demo secrets`, async () => {
-      const { model } = loadExample(file);
-      const scope: Scope = {
-        input: model.trigger?.input ?? {},
-        vars: { ...model.environments!.demo, baseUrl: server.url },
-        secret: demoSecrets(server.url),
-      };
-      const call = buildRequest(model, scope);
-      await applyAuth(call, model.auth, scope, async (url, form, headers) => {
-        const r = await client.call(url, { method: 'POST', form, headers });
-        assert.equal(r.status, 200, `token endpoint: ${r.text}`);
-        return (r.json as { access_token: string }).access_token;
-      });
-      let r = await client.call(call.url, call);
-      const statuses = [r.status];
-      // The CRM answers its first call per id with 429: one retry, as the engine would (without the wait).
-      if (r.status === 429) {
-        r = await client.call(call.url, call);
-        statuses.push(r.status);
-      }
-      assert.ok(statusAccepted(model, r.status), `${file}: statuses ${statuses.join(' → ')}: ${r.text}`);
-      if (file === 'crm-customer.ion.yaml') assert.deepEqual(statuses, [429, 200], 'the demo shows a retry');
-      assert.equal(schemaErrors(model.validate?.response, r.json), undefined, 'the demo answer passes validate.response');
-      const output = await runTransform(model, transformInput(r.status, r.headers, r.text, scope.input, model.environments!.demo));
-      assert.equal(schemaErrors(model.output?.schema, output), undefined, 'the output passes output.schema');
-      for (const target of model.output?.to ?? []) {
-        if (target.type !== 'http') continue;
-        const url = String(scope.secret.slack_webhook);
-        assert.equal(target.url, '{{ secret.slack_webhook }}');
-        const sent = await client.call(url, { method: target.method ?? 'POST', json: output, headers: target.headers });
-        assert.equal(sent.status, 204);
-        assert.deepEqual(server.notifications.at(-1)?.body, output);
+      // A copy in a temporary folder, so `file` outputs land there and not in examples/out/.
+      const dir = mkdtempSync(join(tmpdir(), 'ion-example-'));
+      copyFileSync(join(EXAMPLES_DIR, file), join(dir, file));
+      const parsed = parseIntegration(readFileSync(join(dir, file), 'utf8'), { fileName: file });
+      const transport = createDefaultTransport();
+      const statuses: number[] = [];
+      const before = server.notifications.length;
+      try {
+        const result = await runIntegration(parsed, {
+          file: join(dir, file),
+          vars: { baseUrl: server.url },
+          secrets: mapSecrets(demoSecrets(server.url)),
+          env: {},
+          clock: fakeClock(Date.now()),
+          random: seededRandom(7),
+          tokenCache: new TokenCache(),
+          transport,
+          hooks: defaultRunHooks(),
+          onEvent: (e: RunEvent) => {
+            if (e.type === 'attempt-end' && e.status !== undefined) statuses.push(e.status);
+          },
+        });
+        assert.equal(result.ok, true, `${file}: statuses ${statuses.join(' → ')}: ${JSON.stringify(result.errors)}`);
+        if (file === 'crm-customer.ion.yaml') assert.deepEqual(statuses, [429, 200], 'the demo shows a retry');
+        const httpTargets = (parsed.value!.output?.to ?? []).filter((t) => t.type === 'http');
+        assert.equal(server.notifications.length - before, httpTargets.length, 'each http output reached the demo hook');
+        if (httpTargets.length > 0) assert.deepEqual(server.notifications.at(-1)?.body, result.output as JsonValue);
+      } finally {
+        await transport.close();
       }
     });
   }
