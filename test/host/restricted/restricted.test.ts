@@ -1,0 +1,23 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, diagnosticsWhen, errorsOf, workspaceFile } from '../helpers';
+
+describe('Restricted Mode (Workspace Trust on, workspace untrusted)', () => {
+  after(closeAllEditors);
+
+  it('runs with the workspace untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  it('still activates the extension and gives diagnostics', async () => {
+    const api = await activateExtension();
+    const uri = workspaceFile('broken.ion.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.equal(doc.languageId, 'gateway-ion');
+    const diags = await diagnosticsWhen(uri, (d) => errorsOf(d).length > 0);
+    assert.equal(errorsOf(diags)[0].range.start.line, 5);
+    await api.diagnosticsSettled(uri);
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+});
