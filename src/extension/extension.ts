@@ -1,17 +1,28 @@
 /**
- * The extension's entry. Activation is cheap: it registers providers and returns at once; nothing
- * here touches the network or the file system beyond what VS Code hands us.
+ * The extension's entry. Activation is cheap: it registers providers and commands and returns at
+ * once; nothing here touches the network, and the engine (undici, QuickJS) loads on the first run.
  */
 import type * as vscode from 'vscode';
 import type { GatewayIonApi } from './api';
 import { DiagnosticsProvider } from './diagnostics/provider';
+import { registerEditing } from './editing';
+import { registerRunning } from './running';
+import { registerSecretCommands } from './secrets/commands';
+import { SecretStore } from './secrets/store';
+import type { EditorServices } from './services';
 
 export function activate(context: vscode.ExtensionContext): GatewayIonApi {
   const diagnostics = new DiagnosticsProvider();
-  context.subscriptions.push(diagnostics);
+  const secrets = new SecretStore(context.secrets, context.globalState);
+  context.subscriptions.push(diagnostics, secrets);
+  registerSecretCommands(context, secrets);
+  const services: EditorServices = { context, secrets, diagnostics };
+  registerEditing(context, services);
+  const running = registerRunning(context, services);
   return {
     ready: Promise.resolve(),
     diagnosticsSettled: (uri) => diagnostics.settled(uri),
+    ...running,
   };
 }
 

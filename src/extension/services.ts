@@ -1,0 +1,10 @@
+/** What activation builds once and hands to each area of the extension. */
+import type * as vscode from 'vscode';
+import type { DiagnosticsProvider } from './diagnostics/provider';
+import type { SecretStore } from './secrets/store';
+
+export interface EditorServices {
+  context: vscode.ExtensionContext;
+  secrets: SecretStore;
+  diagnostics: DiagnosticsProvider;
+}
