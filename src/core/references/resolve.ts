@@ -7,7 +7,7 @@
 import type { ErrorCode } from '../errors';
 import type { JsonValue, PropertyPath } from '../model';
 import type { EnvSource } from '../ports';
-import { BUILTINS, hasTemplate, parseTemplate, type RefPart } from '../template';
+import { BUILTINS, hasTemplate, parseTemplate, secretEnvName, type RefPart } from '../template';
 
 export interface Builtins {
   uuid: string;
@@ -91,7 +91,9 @@ function lookup(ref: RefPart, ctx: ResolveContext, path: PropertyPath, secrets: 
       const name = ref.path[0];
       if (ctx.placeholder) return ctx.placeholder('secret', name);
       const v = ctx.secrets.get(name);
-      if (v === undefined) fail('secret_missing', `secret \`${name}\` is not set`);
+      if (v === undefined) {
+        fail('secret_missing', `secret \`${name}\` is not set (CLI: ${secretEnvName(name)}; VS Code: "Gateway Ion: Set Secret")`);
+      }
       secrets.add(name);
       return v;
     }
