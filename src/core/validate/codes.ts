@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   bad_value: { severity: 'error', summary: 'A value is not one of the allowed values (e.g. `auth.type`), or otherwise not accepted.' },
   out_of_range: { severity: 'error', summary: 'A number is below the minimum or above the maximum (e.g. a status code outside 100-599).' },
   bad_duration: { severity: 'error', summary: 'A duration is not written like `500ms`, `10s`, `2m` or `1h` (or a number of milliseconds).' },
+  duration_unit: { severity: 'warning', summary: 'A duration written as a bare number below 1000 is milliseconds (`timeout: 10` is 10 ms); write `10s` or `10ms`.' },
   bad_size: { severity: 'error', summary: 'A size is not written like `512KB` or `10MB` (or a number of bytes).' },
   bad_name: { severity: 'error', summary: 'A name (environment, variable) is not letters, digits, `_` and `-` starting with a letter or `_`.' },
   conflicting_keys: { severity: 'error', summary: 'Two keys that exclude each other are both given (e.g. `body` and `form`, `response` and `responses`).' },

@@ -80,6 +80,27 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
     }
   }
 
+  // A bare number is milliseconds: `timeout: 10` is almost always meant as ten seconds.
+  const durations: Array<[Path, unknown]> = [];
+  if (isObj(request)) durations.push([['request', 'timeout'], request.timeout]);
+  const retry = value.retry;
+  if (isObj(retry)) {
+    durations.push([['retry', 'maxWait'], retry.maxWait]);
+    if (isObj(retry.backoff)) durations.push([['retry', 'backoff', 'initial'], retry.backoff.initial], [['retry', 'backoff', 'max'], retry.backoff.max]);
+  }
+  if (isObj(transform)) durations.push([['transform', 'timeout'], transform.timeout]);
+  for (const [path, v] of durations) {
+    if (typeof v === 'number' && v > 0 && v < 1000) {
+      out.push({
+        ...locate(doc, text, path, 'value'),
+        severity: 'warning',
+        code: 'duration_unit',
+        message: `\`${path.join('.')}: ${v}\` is ${v} milliseconds; write \`${v}s\` for seconds (or \`${v}ms\` to keep milliseconds and silence this)`,
+        data: { suggestion: `${v}s` },
+      });
+    }
+  }
+
   if (Array.isArray(value.tests)) {
     const seen = new Set<string>();
     value.tests.forEach((t, i) => {
