@@ -4,13 +4,10 @@
  * Cancel); "Always" is remembered per secret (SPEC.md section 4).
  */
 import * as vscode from 'vscode';
-import type { SecretSource } from '../../core/ports';
-import type { SecretStore } from './store';
+import type { OriginPrompt } from './origin-source';
 
-export type OriginAnswer = 'once' | 'always' | 'cancel';
-
-/** Asks whether `secret` may go to `origin`. Replaceable (the host tests answer without a dialog). */
-export type OriginPrompt = (secret: string, origin: string) => Promise<OriginAnswer>;
+// The SecretSource itself lives in origin-source.ts (no vscode import: unit-tested in plain Node).
+export { editorSecretSource, type OriginAnswer, type OriginPrompt } from './origin-source';
 
 export const dialogOriginPrompt: OriginPrompt = async (secret, origin) => {
   const once = 'Allow once';
@@ -26,15 +23,3 @@ export const dialogOriginPrompt: OriginPrompt = async (secret, origin) => {
   );
   return choice === always ? 'always' : choice === once ? 'once' : 'cancel';
 };
-
-export function editorSecretSource(store: SecretStore, prompt: () => OriginPrompt): SecretSource {
-  return {
-    get: (name, environment) => store.get(name, environment),
-    allowOrigin: async (name, origin) => {
-      if (store.origins(name).includes(origin)) return true;
-      const answer = await prompt()(name, origin);
-      if (answer === 'always') await store.rememberOrigin(name, origin);
-      return answer !== 'cancel';
-    },
-  };
-}
