@@ -1,8 +1,10 @@
 /**
- * metrics() and readRunLog() on 100,000 run-log lines. Goal: metrics < 200 ms.
- * Run: npx tsx bench/metrics.bench.ts
+ * Part 6 — dashboard metrics over a 100,000-run log: `readRunLog` (parse + skip torn lines) and
+ * `metrics` (per day, error rate, average and p95, last error). Baseline: the least any reader
+ * must do, `JSON.parse` of every line. Interleaved rounds. Run alone: npx tsx bench/metrics.bench.ts
  */
 import { formatRunLogLine, metrics, readRunLog } from '../src/core/runlog';
+import { cell, interleave, ratio, section, stats, table, timeSync, verdict } from './lib/stats';
 
 const N = 100_000;
 const names = ['crm', 'shop', 'weather', 'carrier', 'payments', 'inventory', 'accounting', 'github-user'];
@@ -24,23 +26,42 @@ for (let i = 0; i < N; i++) {
   });
 }
 
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t = performance.now();
-  const value = fn();
-  return { ms: performance.now() - t, value };
+async function main(): Promise<void> {
+  const entries = readRunLog(text).entries;
+  if (entries.length !== N) throw new Error(`read ${entries.length} entries`);
+  const res = await interleave(
+    {
+      jsonParse: () =>
+        timeSync(() => {
+          for (const line of text.split('\n')) if (line) JSON.parse(line);
+        }),
+      read: () => timeSync(() => readRunLog(text)),
+      metrics: () => timeSync(() => metrics(entries)),
+      both: () => timeSync(() => metrics(readRunLog(text).entries)),
+    },
+    Number(process.env.BENCH_ROUNDS_METRICS ?? 7),
+    1,
+  );
+  const j = stats(res.jsonParse);
+  const r = stats(res.read);
+  const m = stats(res.metrics);
+  const b = stats(res.both);
+  section(
+    '6. Dashboard metrics over a 100,000-run log',
+    table(
+      ['work', 'ms median (min–max)', '× JSON.parse', 'goal'],
+      [
+        ['JSON.parse of every line (baseline)', cell(j), '1.00×', '—'],
+        ['readRunLog (parse, validate, skip torn lines)', cell(r), ratio(r.median, j.median), 'report'],
+        ['metrics (on read entries)', cell(m), ratio(m.median, j.median), `< 200 ms: ${verdict(m.median < 200)}`],
+        ['readRunLog + metrics', cell(b), ratio(b.median, j.median), 'report'],
+      ],
+    ),
+    [`${N.toLocaleString('en-US')} lines, ${(text.length / 1e6).toFixed(1)} MB, 8 integrations, one run every 37 s (43 days).`],
+  );
 }
 
-const reads: number[] = [];
-const runs: number[] = [];
-let entries = readRunLog(text).entries;
-for (let r = 0; r < 7; r++) {
-  const read = time(() => readRunLog(text));
-  entries = read.value.entries;
-  reads.push(read.ms);
-  runs.push(time(() => metrics(entries)).ms);
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const range = (xs: number[]) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)}`;
-console.log(`${N} lines (${(text.length / 1e6).toFixed(1)} MB), 7 rounds, Node ${process.version}`);
-console.log(`readRunLog  median ${median(reads).toFixed(1)} ms  (min-max ${range(reads)})`);
-console.log(`metrics     median ${median(runs).toFixed(1)} ms  (min-max ${range(runs)})  goal < 200 ms: ${median(runs) < 200 ? 'met' : 'NOT met'}`);
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,21 +1,25 @@
 /**
- * Per-run cost of the seed's transform: the QuickJS sandbox (fresh runtime + context per run,
- * entry and exit included) vs a plain JS function call vs node:vm runInNewContext with a timeout.
- * Interleaved rounds; medians and min-max per run. Run: npx tsx bench/transform.bench.ts
+ * Part 4 — transform per-run cost of the seed's transform: the QuickJS sandbox as the engine
+ * calls it (`runTransform`: fresh runtime + context per run, entry and exit included) vs a plain
+ * JS function call vs `node:vm` `runInNewContext` with a timeout (a fresh context, no real
+ * boundary). Interleaved rounds; medians and min-max of the per-run cost.
+ * Run alone: npx tsx bench/transform.bench.ts
  */
 import { runInNewContext } from 'node:vm';
+import type { JsonValue } from '../src/core/model';
 import { runTransform } from '../src/core/transform';
+import { interleave, ms, ratio, section, stats, table, verdict } from './lib/stats';
 
 const SEED =
   'const respuesta = JSON.parse(input.body); return { id: respuesta.data.id, nombre: respuesta.data.name.toUpperCase(), activo: respuesta.data.is_active };';
 const body = JSON.stringify({ data: { id: 42, name: 'María', is_active: true } });
-const input = { body, json: JSON.parse(body), status: 200, headers: { 'content-type': 'application/json' }, params: {}, vars: {} };
+const input = { body, json: JSON.parse(body) as JsonValue, status: 200, headers: { 'content-type': 'application/json' }, params: {}, vars: {} };
 
 // eslint-disable-next-line @typescript-eslint/no-implied-eval
 const plain = new Function('input', SEED) as (i: typeof input) => unknown;
 const vmSource = `(function (input) { ${SEED}\n})(input)`;
 
-const ROUNDS = 15;
+const ROUNDS = Number(process.env.BENCH_ROUNDS_TRANSFORM ?? 15);
 const PER_ROUND = 200;
 
 async function sandboxRound(): Promise<number> {
@@ -39,33 +43,25 @@ function vmRound(): number {
   return (performance.now() - t) / PER_ROUND;
 }
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return { median: s[s.length >> 1], min: s[0], max: s[s.length - 1] };
-}
-
-async function main() {
+async function main(): Promise<void> {
   await runTransform(SEED, input); // load the WebAssembly module once, as a process would
-  for (let i = 0; i < 3; i++) {
-    await sandboxRound();
-    plainRound();
-    vmRound();
-  }
-  const results: Record<string, number[]> = { 'quickjs sandbox': [], 'plain function': [], 'node:vm (timeout)': [] };
-  for (let r = 0; r < ROUNDS; r++) {
-    results['quickjs sandbox'].push(await sandboxRound());
-    results['plain function'].push(plainRound());
-    results['node:vm (timeout)'].push(vmRound());
-  }
-  const base = stats(results['plain function']).median;
-  console.log(`seed transform, ${ROUNDS} interleaved rounds x ${PER_ROUND} runs, ms per run (Node ${process.version})`);
-  console.log('variant              median      min        max        x plain');
-  for (const [name, xs] of Object.entries(results)) {
-    const s = stats(xs);
-    console.log(`${name.padEnd(20)} ${s.median.toFixed(4).padStart(9)}  ${s.min.toFixed(4).padStart(9)}  ${s.max.toFixed(4).padStart(9)}  ${(s.median / base).toFixed(0).padStart(8)}`);
-  }
-  const sandbox = stats(results['quickjs sandbox']).median;
-  console.log(`goal <= 0.5 ms per sandbox run: ${sandbox <= 0.5 ? 'met' : 'NOT met'} (${sandbox.toFixed(3)} ms)`);
+  const res = await interleave({ sandbox: sandboxRound, plain: plainRound, vm: vmRound }, ROUNDS, 3);
+  const p = stats(res.plain);
+  const v = stats(res.vm);
+  const s = stats(res.sandbox);
+  const us = (x: number) => `${ms(x * 1000)} µs`;
+  const row = (name: string, st: typeof s, goal: string) => [name, `${us(st.median)} (${us(st.min)}–${us(st.max)})`, ratio(st.median, p.median), ratio(st.median, v.median), goal];
+  const rows = [
+    row('plain function call (baseline, no isolation)', p, '—'),
+    row('node:vm runInNewContext + timeout (baseline, no real boundary)', v, '—'),
+    row('QuickJS sandbox: runTransform, fresh runtime + context', s, `≤ 0.5 ms: ${verdict(s.median <= 0.5)}`),
+  ];
+  section('4. Transform per-run cost (seed transform)', table(['variant', 'per run median (min–max)', '× plain', '× node:vm', 'goal'], rows), [
+    `${ROUNDS} interleaved rounds × ${PER_ROUND} runs after 3 warm-up rounds; the WebAssembly module is loaded once per process, as in a real process.`,
+  ]);
 }
 
-void main();
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

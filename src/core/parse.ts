@@ -52,7 +52,8 @@ function toRange(node: Node | undefined): OffsetRange | undefined {
   return r ? { start: r[0], end: r[1] } : undefined;
 }
 
-function linesOf(text: string): LineCounter {
+/** A `LineCounter` for `text` without parsing it. */
+export function linesOf(text: string): LineCounter {
   const lc = new LineCounter();
   lc.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
@@ -117,37 +118,42 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 
 export function parseIntegration(text: string, options: ParseOptions = {}): ParsedIntegration {
   const refused = checkSize(text, options.maxBytes) ?? checkDepth(text);
-  let lineCounter: LineCounter;
-  let doc: Document.Parsed;
+  if (refused) return resultOf(text, parseDocument(''), linesOf(text), undefined, [refused]);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return analyzeDocument(text, doc, lineCounter);
+}
+
+/**
+ * Everything `parseIntegration` does after the YAML parse, on a document whose node ranges are
+ * offsets into `text` (the incremental validator hands in a document stitched from cached blocks).
+ * The caller has already applied the size and depth guards.
+ */
+export function analyzeDocument(text: string, doc: Document.Parsed, lineCounter: LineCounter): ParsedIntegration {
+  const y = yamlDiagnostics(doc, text);
+  let diagnostics = y.diagnostics;
   let value: IntegrationFile | undefined;
-  let diagnostics: Diagnostic[];
-  if (refused) {
-    lineCounter = linesOf(text);
-    doc = parseDocument('');
-    diagnostics = [refused];
-  } else {
-    lineCounter = new LineCounter();
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const y = yamlDiagnostics(doc, text);
-    diagnostics = y.diagnostics;
-    if (!y.fatal) {
-      const conv = convertDocument(doc, text);
-      diagnostics.push(...conv.diagnostics);
-      value = conv.value as IntegrationFile;
-      if (conv.value === null || conv.value === undefined) {
-        diagnostics.push({ ...headOf(text, { start: 0, end: text.length }), severity: 'error', code: 'empty_file', message: 'the file is empty: an integration starts with `version: 1`, a `name` and a `request`' });
-      } else {
-        diagnostics.push(...checkSchema(conv.value, doc, text));
-        if (typeof conv.value === 'object' && !Array.isArray(conv.value)) {
-          const root = conv.value as Record<string, unknown>;
-          diagnostics.push(...checkReferences(conv.templates, buildReferenceContext(root, text)));
-          diagnostics.push(...checkSemantics(root, doc, text));
-          diagnostics.push(...checkHardcodedSecrets(root, doc, text));
-        }
+  if (!y.fatal) {
+    const conv = convertDocument(doc, text);
+    diagnostics.push(...conv.diagnostics);
+    value = conv.value as IntegrationFile;
+    if (conv.value === null || conv.value === undefined) {
+      diagnostics.push({ ...headOf(text, { start: 0, end: text.length }), severity: 'error', code: 'empty_file', message: 'the file is empty: an integration starts with `version: 1`, a `name` and a `request`' });
+    } else {
+      diagnostics.push(...checkSchema(conv.value, doc, text));
+      if (typeof conv.value === 'object' && !Array.isArray(conv.value)) {
+        const root = conv.value as Record<string, unknown>;
+        diagnostics.push(...checkReferences(conv.templates, buildReferenceContext(root, text)));
+        diagnostics.push(...checkSemantics(root, doc, text));
+        diagnostics.push(...checkHardcodedSecrets(root, doc, text));
       }
     }
-    diagnostics = dedupe(diagnostics).sort(byPosition);
   }
+  diagnostics = dedupe(diagnostics).sort(byPosition);
+  return resultOf(text, doc, lineCounter, value, diagnostics);
+}
+
+function resultOf(text: string, doc: Document.Parsed, lineCounter: LineCounter, value: IntegrationFile | undefined, diagnostics: Diagnostic[]): ParsedIntegration {
   return {
     text,
     doc,
