@@ -24,7 +24,7 @@ export async function diagnosticsTable(): Promise<string | undefined> {
     };
     if (!mod.DIAGNOSTIC_CODES) return undefined;
     const rows = Object.entries(mod.DIAGNOSTIC_CODES).map(
-      ([code, d]) => `| <a id="diagnostic-${code}"></a>\`${code}\` | ${d.severity} | ${d.summary.replace(/\|/g, '\\|')} |`,
+      ([code, d]) => `| <a id="diagnostic-${code.replace(/_/g, "-")}"></a>\`${code}\` | ${d.severity} | ${d.summary.replace(/\|/g, '\\|')} |`,
     );
     return ['| Code | Severity | Meaning |', '|---|---|---|', ...rows].join('\n');
   } catch {

@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   ref_not_allowed: { severity: 'error', summary: 'References are only allowed in `request` (url, headers, query, body, form, text), `auth`, `output.to` and `trigger.input`.' },
   unknown_namespace: { severity: 'error', summary: 'A reference does not start with `input.`, `vars.`, `secret.`, `env.` or a built-in (`uuid`, `now`, `nowUnix`).' },
   unknown_var: { severity: 'error', summary: 'A `{{ vars.NAME }}` is not defined in every environment (the message names those that lack it).' },
+  secret_not_set: { severity: 'information', summary: 'In the editor: a `{{ secret.NAME }}` has no value in SecretStorage yet (quick fix: "Set secret NAME…"). The CLI reads ION_SECRET_NAME at run time instead.' },
   unknown_input: { severity: 'warning', summary: 'A `{{ input.NAME }}` is not in `trigger.input` nor in any test\'s `input` (it may still come from `--input`).' },
   env_not_allowed: { severity: 'error', summary: '`{{ env.NAME }}` may only read names starting with `ION_` and not `ION_SECRET_` (secrets go through `secret.`).' },
   // Other rules

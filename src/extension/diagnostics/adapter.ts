@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Diagnostic, Severity } from '../../core/diagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-ion';
-/** Where each code is explained; the anchor is `diagnostic-<code>`. */
+/** Where each code is explained; the README's anchor is `diagnostic-<code with _ as ->` (scripts/render-docs.ts). */
 export const DIAGNOSTIC_DOCS_BASE = 'https://github.com/gateway-ion/studio';
 
 function clampOffset(document: vscode.TextDocument, offset: number): number {
@@ -50,7 +50,7 @@ export function toVsSeverity(severity: Severity): vscode.DiagnosticSeverity {
 }
 
 export function diagnosticDocsUri(code: string): vscode.Uri {
-  return vscode.Uri.parse(`${DIAGNOSTIC_DOCS_BASE}#diagnostic-${encodeURIComponent(code)}`);
+  return vscode.Uri.parse(`${DIAGNOSTIC_DOCS_BASE}#diagnostic-${encodeURIComponent(code.replace(/_/g, '-'))}`);
 }
 
 export function toVsDiagnostic(document: vscode.TextDocument, d: Diagnostic): vscode.Diagnostic {

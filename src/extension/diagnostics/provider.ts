@@ -4,12 +4,16 @@
  * `settled(uri)` lets tests (and other features) wait for the published state to catch up.
  */
 import * as vscode from 'vscode';
-import { parseIntegration } from '../../core/parse';
+import type { Diagnostic } from '../../core/diagnostics';
+import { parseIntegration, type ParsedIntegration } from '../../core/parse';
 import { isIonDocument } from '../language';
 import { toVsDiagnostic } from './adapter';
 import { KeyedDebouncer, type TimerApi } from './debouncer';
 
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+
+/** Extra diagnostics computed from the parsed file (e.g. `secret_not_set` from SecretStorage names). */
+export type DiagnosticSource = (parsed: ParsedIntegration, document: vscode.TextDocument) => Diagnostic[];
 
 export class DiagnosticsProvider implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('gateway-ion');
@@ -18,6 +22,7 @@ export class DiagnosticsProvider implements vscode.Disposable {
   private readonly published = new Map<string, number>();
   private waiters: { key: string; resolve: () => void }[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly sources: DiagnosticSource[] = [];
 
   constructor(delayMs = DIAGNOSTICS_DEBOUNCE_MS, timers?: TimerApi) {
     this.debouncer = new KeyedDebouncer(delayMs, timers);
@@ -36,6 +41,21 @@ export class DiagnosticsProvider implements vscode.Disposable {
     return new Promise((resolve) => this.waiters.push({ key, resolve }));
   }
 
+  /** Adds a source of extra diagnostics; open documents are re-validated. */
+  addSource(source: DiagnosticSource): vscode.Disposable {
+    this.sources.push(source);
+    this.refresh();
+    return new vscode.Disposable(() => {
+      const i = this.sources.indexOf(source);
+      if (i >= 0) this.sources.splice(i, 1);
+    });
+  }
+
+  /** Re-validates every open document (e.g. when the secrets a source reads have changed). */
+  refresh(): void {
+    for (const d of vscode.workspace.textDocuments) if (isIonDocument(d)) this.schedule(d);
+  }
+
   dispose(): void {
     this.debouncer.dispose();
     for (const s of this.subscriptions) s.dispose();
@@ -52,15 +72,30 @@ export class DiagnosticsProvider implements vscode.Disposable {
       if (this.published.has(document.uri.toString())) this.clear(document.uri);
       return;
     }
-    this.debouncer.schedule(document.uri.toString(), () => this.publish(document));
+    const key = document.uri.toString();
+    // Publish the document open under this uri when the timer fires: an untitled uri is reused
+    // after its document closes, and the closed one must not win.
+    this.debouncer.schedule(key, () => {
+      const current = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+      if (current) this.publish(current);
+      else this.notify();
+    });
   }
 
   private publish(document: vscode.TextDocument): void {
     if (document.isClosed || !isIonDocument(document)) return;
     const parsed = parseIntegration(document.getText(), { fileName: document.fileName });
+    const all = [...parsed.diagnostics];
+    for (const source of this.sources) {
+      try {
+        all.push(...source(parsed, document));
+      } catch {
+        // A failing extra source must not hide the validator's own diagnostics.
+      }
+    }
     this.collection.set(
       document.uri,
-      parsed.diagnostics.map((d) => toVsDiagnostic(document, d)),
+      all.map((d) => toVsDiagnostic(document, d)),
     );
     this.published.set(document.uri.toString(), document.version);
     this.notify();
@@ -68,6 +103,12 @@ export class DiagnosticsProvider implements vscode.Disposable {
 
   private clear(uri: vscode.Uri): void {
     const key = uri.toString();
+    // A late close event of a document whose uri is already open again (untitled reuse): keep the new one's.
+    const reopened = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed && isIonDocument(d));
+    if (reopened) {
+      this.schedule(reopened);
+      return;
+    }
     this.debouncer.cancel(key);
     this.collection.delete(uri);
     this.published.delete(key);

@@ -67,7 +67,7 @@ describe('adapter: core offsets to vscode ranges (real TextDocument)', () => {
       assert.equal(show(d.range), '0:0-0:7');
       const code = d.code as { value: string; target: vscode.Uri };
       assert.equal(code.value, 'unknown_key');
-      assert.equal(code.target.toString(true), 'https://github.com/gateway-ion/studio#diagnostic-unknown_key');
+      assert.equal(code.target.toString(true), 'https://github.com/gateway-ion/studio#diagnostic-unknown-key');
     }
   });
 });

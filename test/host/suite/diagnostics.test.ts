@@ -41,7 +41,7 @@ describe('gateway-ion diagnostics in the real extension host', () => {
     assert.equal(d.range.start.character, 10);
     assert.equal(d.source, 'gateway-ion');
     const code = d.code as { value: string; target: vscode.Uri };
-    assert.equal(code.target.toString(true), 'https://github.com/gateway-ion/studio#diagnostic-yaml_syntax');
+    assert.equal(code.target.toString(true), 'https://github.com/gateway-ion/studio#diagnostic-yaml-syntax');
   });
 
   it('clears the diagnostics when the document is closed', async () => {
