@@ -1,11 +1,28 @@
 // One build for every entry (STYLE.md): the extension (node, `vscode` external), the CLI (node,
-// with a shebang), and the webview (browser). `--production` minifies; `--watch` rebuilds.
-// Exits non-zero on any error.
+// with a shebang), and the webview (browser). The extension and CLI bundles are always minified,
+// because load time is parse time (a linked source map maps them back; `--production` drops the
+// maps and minifies the rest too). `--watch` rebuilds. Exits non-zero on any error.
+//
+// Start-up cost is mostly parsing JavaScript, so each process loads only what it uses: the
+// bundles are split at a few *split points* (below), where an `import()` in the source becomes a
+// `require` of a sibling file in dist/ at run time. The source keeps its plain imports, so tsx and
+// the unit tests see one module graph; only the built files are split.
+//
+//   dist/extension.js   activation, diagnostics, editing features (yaml + the standalone validator)
+//   dist/engine.js      the run machinery of the extension (undici, outputs, test runner), first run
+//   dist/editor-extras.js  hover (croner, cronstrue, schema docs) and completion, first use
+//   dist/cli.js         argument parsing and dispatch; enables Node's compile cache when it exists
+//   dist/cli-args.js    `UsageError` and `parseArgs`, shared so `instanceof` holds across the files
+//   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
+//   dist/quickjs.js     the QuickJS sandbox (loaded by a transform only) + emscripten-module.wasm
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const ROOT = dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -17,6 +34,103 @@ for (const script of ['scripts/gen-schema-validator.mjs']) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+/**
+ * Split points: `specifier` imported by `importer` (a path under the root) is not bundled; the
+ * output requires `to`, a file next to it in dist/. esbuild keeps `import()` of an external as
+ * `import()`, so `supported: { 'dynamic-import': false }` below makes it a plain `require`.
+ */
+function splitPoints(points) {
+  return {
+    name: 'split-points',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const importer = args.importer.startsWith(ROOT) ? args.importer.slice(ROOT.length + 1) : args.importer;
+        for (const p of points) {
+          if ((p.importer === '*' || p.importer === importer) && resolve(args.resolveDir, args.path) === resolve(ROOT, p.target)) {
+            return { path: p.to, external: true };
+          }
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+/**
+ * `undici` as the two classes the core uses (`Agent`, `EnvHttpProxyAgent`) plus the dispatcher API
+ * methods undici's index installs, instead of its index, which also loads fetch, WebSocket, the
+ * cache, the mock agent and more: about half the bytes and a third of the time to require. The shim is ESM with named exports, so an import of any other
+ * name from 'undici' fails the build ("No matching export") instead of being undefined at run time.
+ */
+const undiciSlim = {
+  name: 'undici-slim',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-slim' }));
+    build.onLoad({ filter: /.*/, namespace: 'undici-slim' }, () => ({
+      contents: [
+        "import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';",
+        "import api from 'undici/lib/api/index.js';",
+        "import Agent from 'undici/lib/dispatcher/agent.js';",
+        "import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';",
+        // What undici's index does to every dispatcher: `request`, `stream`, `pipeline`, … methods.
+        'Object.assign(Dispatcher.prototype, api);',
+        'export { Agent, EnvHttpProxyAgent };',
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * `ajv` (for `validate.response` / `output.schema` JSON Schemas) is constructed on first use only,
+ * but its import ran its module body (about 40 ms) at start-up of every run. This stand-in is a
+ * constructor that requires the real package when called; the shim is ESM with only a default
+ * export, so a new named import from 'ajv' fails the build instead of being undefined.
+ */
+const ajvLazy = {
+  name: 'ajv-lazy',
+  setup(build) {
+    build.onResolve({ filter: /^ajv$/ }, () => ({ path: 'ajv', namespace: 'ajv-lazy' }));
+    build.onLoad({ filter: /.*/, namespace: 'ajv-lazy' }, () => ({
+      contents: [
+        'let Real;',
+        'export default function Ajv(options) {',
+        "  Real ??= require('ajv/dist/ajv.js').default;",
+        '  return new Real(options);',
+        '}',
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The QuickJS packages (required lazily by src/core/transform/quickjs.ts) come from dist/quickjs.js,
+ * one bundle shared by the CLI and the extension engine, evaluated on the first transform only.
+ */
+const QUICKJS = {
+  core: 'quickjs-emscripten-core',
+  ffi: '@jitl/quickjs-wasmfile-release-sync/ffi',
+  loader: '@jitl/quickjs-wasmfile-release-sync/emscripten-module',
+};
+const quickjsSplit = {
+  name: 'quickjs-split',
+  setup(build) {
+    const byName = new Map(Object.entries(QUICKJS).map(([k, v]) => [v, k]));
+    build.onResolve({ filter: /quickjs/ }, (args) => (byName.has(args.path) ? { path: args.path, namespace: 'quickjs-split' } : undefined));
+    build.onResolve({ filter: /^\.\/quickjs\.js$/, namespace: 'quickjs-split' }, () => ({ path: './quickjs.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'quickjs-split' }, (args) => ({
+      contents: `module.exports = require('./quickjs.js').${byName.get(args.path)};`,
+      loader: 'js',
+    }));
+  },
+};
+const quickjsEntry = `module.exports = {\n${Object.entries(QUICKJS)
+  .map(([k, v]) => `  get ${k}() { return require(${JSON.stringify(v)}); },`)
+  .join('\n')}\n};\n`;
+
 const common = {
   bundle: true,
   minify: production,
@@ -25,26 +139,50 @@ const common = {
   logLevel: 'warning',
   define: { ION_VERSION: JSON.stringify(pkg.version) },
 };
+const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', target: 'node20', supported: { 'dynamic-import': false } };
+// What VS Code and `ion` load: always minified (activation and a cold run are mostly parsing).
+const loaded = { ...node, minify: true };
+
+const CLI_COMMANDS = ['validate', 'run', 'test', 'curl'];
+const cliSplit = splitPoints([
+  ...CLI_COMMANDS.map((c) => ({ importer: 'src/cli/main.ts', target: `src/cli/commands/${c}`, to: `./cli-${c}.js` })),
+  { importer: '*', target: 'src/cli/args', to: './cli-args.js' },
+]);
+// The CLI keeps a linked source map even in production (stack traces of bug reports).
+const cli = { ...loaded, sourcemap: 'linked' };
 
 const entries = [
   {
-    ...common,
+    ...loaded,
     entryPoints: { extension: 'src/extension/extension.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
     external: ['vscode'],
+    plugins: [
+      splitPoints([
+        { importer: 'src/extension/running/engine.ts', target: 'src/extension/running/engine-impl', to: './engine.js' },
+        { importer: 'src/extension/editing/lazy.ts', target: 'src/extension/editing/editor-extras', to: './editor-extras.js' },
+      ]),
+    ],
   },
   {
-    ...common,
-    entryPoints: { cli: 'src/cli/index.ts', 'demo-server': 'src/demo/main.ts', demo: 'src/demo/run-demo.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
+    ...loaded,
+    entryPoints: { engine: 'src/extension/running/engine-impl.ts', 'editor-extras': 'src/extension/editing/editor-extras.ts' },
+    external: ['vscode'],
+    plugins: [undiciSlim, ajvLazy, quickjsSplit],
   },
+  {
+    ...loaded,
+    stdin: { contents: quickjsEntry, resolveDir: ROOT, sourcefile: 'quickjs-entry.js', loader: 'js' },
+    outdir: undefined,
+    outfile: 'dist/quickjs.js',
+  },
+  { ...cli, entryPoints: { cli: 'src/cli/index.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliSplit] },
+  { ...cli, entryPoints: { 'cli-args': 'src/cli/args.ts' } },
+  {
+    ...cli,
+    entryPoints: Object.fromEntries(CLI_COMMANDS.map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
+    plugins: [cliSplit, undiciSlim, ajvLazy, quickjsSplit],
+  },
+  { ...node, entryPoints: { 'demo-server': 'src/demo/main.ts', demo: 'src/demo/run-demo.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('src/webview/main.ts')) {
   entries.push({
@@ -67,9 +205,9 @@ try {
     // The QuickJS sandbox's WebAssembly binary sits next to the bundles (a .vsix has no node_modules).
     mkdirSync('dist', { recursive: true });
     const require = createRequire(import.meta.url);
-    copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), 'dist/emscripten-module.wasm');
+    copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join('dist', 'emscripten-module.wasm'));
   }
-} catch (e) {
+} catch {
   // esbuild has already printed the errors with their positions.
   process.exit(1);
 }

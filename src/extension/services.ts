@@ -1,5 +1,6 @@
 /** What activation builds once and hands to each area of the extension. */
 import type * as vscode from 'vscode';
+import type { ParsedDocuments } from './diagnostics/parsed-documents';
 import type { DiagnosticsProvider } from './diagnostics/provider';
 import type { SecretStore } from './secrets/store';
 
@@ -7,4 +8,6 @@ export interface EditorServices {
   context: vscode.ExtensionContext;
   secrets: SecretStore;
   diagnostics: DiagnosticsProvider;
+  /** The latest parse of each open document (use at once; see parsed-documents.ts). */
+  parses: ParsedDocuments;
 }

@@ -1,4 +1,4 @@
-/** Per-key debouncing: the last call for a key within `delayMs` wins. */
+/** Per-key debouncing: the last call for a key within the delay wins (the delay can change at run time). */
 export interface TimerApi {
   set(fn: () => void, ms: number): unknown;
   clear(handle: unknown): void;
@@ -13,18 +13,28 @@ export class KeyedDebouncer {
   private readonly pending = new Map<string, unknown>();
 
   constructor(
-    private readonly delayMs: number,
+    private delayMs: number,
     private readonly timers: TimerApi = realTimers,
   ) {}
 
-  schedule(key: string, fn: () => void): void {
+  /** The quiet period of later calls (negative or non-finite values count as 0). */
+  get delay(): number {
+    return this.delayMs;
+  }
+
+  set delay(ms: number) {
+    this.delayMs = Number.isFinite(ms) && ms > 0 ? ms : 0;
+  }
+
+  /** Runs `fn` once `key` has been quiet for the delay (or `delayMs`, e.g. 0 for "at once, but not inside this call"). */
+  schedule(key: string, fn: () => void, delayMs = this.delayMs): void {
     this.cancel(key);
     this.pending.set(
       key,
       this.timers.set(() => {
         this.pending.delete(key);
         fn();
-      }, this.delayMs),
+      }, delayMs),
     );
   }
 

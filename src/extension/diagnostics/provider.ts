@@ -1,19 +1,38 @@
 /**
- * Diagnostics for open `gateway-ion` documents: the core's `parseIntegration` runs after the
- * document has been quiet for `delayMs` (per document), and its results are cleared on close.
- * `settled(uri)` lets tests (and other features) wait for the published state to catch up.
+ * Diagnostics for open `gateway-ion` documents. A document is validated at once when it opens
+ * (on the next tick, not inside the open event) and, after an edit, once it has been quiet for
+ * `gatewayIon.diagnostics.delay` ms (re-read when the setting changes). Validation goes through
+ * the shared `ParsedDocuments` (one incremental validator per open document, dropped on close), so
+ * an edit re-parses only the blocks it touched. Results are cleared on close. `settled(uri)` lets
+ * tests (and other features) wait for the published state to catch up.
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
-import { parseIntegration, type ParsedIntegration } from '../../core/parse';
+import type { ParsedIntegration } from '../../core/parse';
 import { isIonDocument } from '../language';
 import { toVsDiagnostic } from './adapter';
 import { KeyedDebouncer, type TimerApi } from './debouncer';
+import { ParsedDocuments } from './parsed-documents';
 
+/** The default of `gatewayIon.diagnostics.delay` (package.json). */
 export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+const DELAY_SETTING = 'gatewayIon.diagnostics.delay';
 
 /** Extra diagnostics computed from the parsed file (e.g. `secret_not_set` from SecretStorage names). */
 export type DiagnosticSource = (parsed: ParsedIntegration, document: vscode.TextDocument) => Diagnostic[];
+
+export interface DiagnosticsProviderOptions {
+  /** The shared parses (a new set when omitted). */
+  parses?: ParsedDocuments;
+  /** A fixed debounce delay; when omitted, `gatewayIon.diagnostics.delay` is read and followed. */
+  delayMs?: number;
+  timers?: TimerApi;
+}
+
+function delaySetting(): number {
+  const v = vscode.workspace.getConfiguration().get<number>(DELAY_SETTING, DIAGNOSTICS_DEBOUNCE_MS);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(Math.max(v, 0), 2000) : DIAGNOSTICS_DEBOUNCE_MS;
+}
 
 export class DiagnosticsProvider implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('gateway-ion');
@@ -23,15 +42,33 @@ export class DiagnosticsProvider implements vscode.Disposable {
   private waiters: { key: string; resolve: () => void }[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sources: DiagnosticSource[] = [];
+  readonly parses: ParsedDocuments;
 
-  constructor(delayMs = DIAGNOSTICS_DEBOUNCE_MS, timers?: TimerApi) {
-    this.debouncer = new KeyedDebouncer(delayMs, timers);
+  constructor(options: DiagnosticsProviderOptions = {}) {
+    this.parses = options.parses ?? new ParsedDocuments();
+    this.debouncer = new KeyedDebouncer(options.delayMs ?? delaySetting(), options.timers);
     this.subscriptions.push(
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.parses.drop(d);
+        this.clear(d.uri);
+      }),
     );
-    for (const d of vscode.workspace.textDocuments) this.schedule(d);
+    if (options.delayMs === undefined) {
+      this.subscriptions.push(
+        vscode.workspace.onDidChangeConfiguration((e) => {
+          if (e.affectsConfiguration(DELAY_SETTING)) this.debouncer.delay = delaySetting();
+        }),
+      );
+    }
+    // Documents already open at activation: validated on the next tick, not during activation.
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** The debounce delay in use (ms). */
+  get delayMs(): number {
+    return this.debouncer.delay;
   }
 
   /** Resolves once the diagnostics of `uri` match its current text (or are cleared when it is closed). */
@@ -53,7 +90,10 @@ export class DiagnosticsProvider implements vscode.Disposable {
 
   /** Re-validates every open document (e.g. when the secrets a source reads have changed). */
   refresh(): void {
-    for (const d of vscode.workspace.textDocuments) if (isIonDocument(d)) this.schedule(d);
+    for (const d of vscode.workspace.textDocuments) {
+      // A validation already pending reads the sources when it runs: do not postpone it.
+      if (isIonDocument(d) && !this.debouncer.isPending(d.uri.toString())) this.schedule(d);
+    }
   }
 
   dispose(): void {
@@ -61,12 +101,14 @@ export class DiagnosticsProvider implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.collection.dispose();
     this.published.clear();
+    this.parses.clear();
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w.resolve();
   }
 
-  private schedule(document: vscode.TextDocument): void {
+  /** Validates `document` after `delayMs` (the debounce delay when omitted) of quiet. */
+  private schedule(document: vscode.TextDocument, delayMs?: number): void {
     if (!isIonDocument(document)) {
       // The language may have changed away from ours: drop what we published.
       if (this.published.has(document.uri.toString())) this.clear(document.uri);
@@ -79,12 +121,12 @@ export class DiagnosticsProvider implements vscode.Disposable {
       const current = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
       if (current) this.publish(current);
       else this.notify();
-    });
+    }, delayMs);
   }
 
   private publish(document: vscode.TextDocument): void {
     if (document.isClosed || !isIonDocument(document)) return;
-    const parsed = parseIntegration(document.getText(), { fileName: document.fileName });
+    const parsed = this.parses.get(document);
     const all = [...parsed.diagnostics];
     for (const source of this.sources) {
       try {

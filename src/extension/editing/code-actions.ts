@@ -1,14 +1,14 @@
 /**
  * Quick fixes for our diagnostics: the core's `quickFixes` for the core diagnostic that matches
- * each one in the context (same code and range; VS Code drops a diagnostic's `data`, so the file
- * is validated again here).
+ * each one in the context (same code and range; VS Code drops a diagnostic's `data`, so the
+ * core diagnostics are taken from the document's latest parse again here).
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
 import { quickFixes, STORE_SECRET_COMMAND } from '../../core/editor/quick-fixes';
 import { secretNotSetDiagnostics } from '../../core/editor/secret-refs';
-import { parseIntegration } from '../../core/parse';
 import { DIAGNOSTIC_SOURCE, toVsRange } from '../diagnostics/adapter';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { workspaceEditOf } from './convert';
 import type { KnownSecrets } from './secret-diagnostics';
@@ -22,13 +22,16 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
 export class IonCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly known: KnownSecrets) {}
+  constructor(
+    private readonly known: KnownSecrets,
+    private readonly parses: ParsedDocuments,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
     if (ours.length === 0) return [];
     const text = document.getText();
-    const parsed = parseIntegration(text, { fileName: document.fileName });
+    const parsed = this.parses.get(document);
     const all: Diagnostic[] = [...parsed.diagnostics, ...secretNotSetDiagnostics(parsed, this.known.names())];
     const actions: vscode.CodeAction[] = [];
     for (const vd of ours) {
@@ -51,8 +54,8 @@ export class IonCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerCodeActions(context: vscode.ExtensionContext, known: KnownSecrets): void {
+export function registerCodeActions(context: vscode.ExtensionContext, known: KnownSecrets, parses: ParsedDocuments): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider({ language: LANGUAGE_ID }, new IonCodeActions(known), { providedCodeActionKinds: IonCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider({ language: LANGUAGE_ID }, new IonCodeActions(known, parses), { providedCodeActionKinds: IonCodeActions.kinds }),
   );
 }

@@ -1,9 +1,10 @@
 /** Completion provider: the core's `complete` as VS Code items (ours only, never word-based guesses). */
 import * as vscode from 'vscode';
-import { complete, type CompletionEntry, type CompletionKind } from '../../core/editor/completion';
+import type { CompletionEntry, CompletionKind } from '../../core/editor/completion';
 import { LANGUAGE_ID } from '../language';
 import type { SecretStoreApi } from '../secrets/store';
 import { rangeOf } from './convert';
+import { loadEditorExtras } from './lazy';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   property: vscode.CompletionItemKind.Property,
@@ -30,7 +31,8 @@ export function registerCompletion(context: vscode.ExtensionContext, secrets: Se
     vscode.languages.registerCompletionItemProvider(
       { language: LANGUAGE_ID },
       {
-        provideCompletionItems(document, position) {
+        async provideCompletionItems(document, position) {
+          const { complete } = await loadEditorExtras();
           const entries = complete(document.getText(), document.offsetAt(position), { secretNames: secrets.names() });
           return new vscode.CompletionList(entries.map((e) => toCompletionItem(document, e)), false);
         },

@@ -1,16 +1,18 @@
 /** Hover provider: the core's `hoverAt` (schema docs, cron, vars per environment, secret status — never a value). */
 import * as vscode from 'vscode';
-import { hoverAt } from '../../core/editor/hover';
-import { parseIntegration } from '../../core/parse';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import type { SecretStoreApi } from '../secrets/store';
 import { rangeOf } from './convert';
+import { loadEditorExtras } from './lazy';
 
-export function registerHover(context: vscode.ExtensionContext, secrets: SecretStoreApi): void {
+export function registerHover(context: vscode.ExtensionContext, secrets: SecretStoreApi, parses: ParsedDocuments): void {
   context.subscriptions.push(
     vscode.languages.registerHoverProvider({ language: LANGUAGE_ID }, {
-      provideHover(document, position) {
-        const parsed = parseIntegration(document.getText(), { fileName: document.fileName });
+      async provideHover(document, position) {
+        const { hoverAt } = await loadEditorExtras();
+        // After the await: the parse is used at once (see parsed-documents.ts).
+        const parsed = parses.get(document);
         const h = hoverAt(parsed, document.offsetAt(position), {
           now: new Date(),
           secretNames: secrets.names(),

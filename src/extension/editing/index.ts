@@ -15,9 +15,9 @@ export function registerEditing(context: vscode.ExtensionContext, services: Edit
   context.subscriptions.push(known);
   registerSecretDiagnostics(context, services.diagnostics, known);
   registerCompletion(context, services.secrets);
-  registerHover(context, services.secrets);
-  registerCodeActions(context, known);
-  registerSymbols(context);
+  registerHover(context, services.secrets, services.parses);
+  registerCodeActions(context, known, services.parses);
+  registerSymbols(context, services.parses);
   registerStoreSecret(context, services.secrets);
   registerNewIntegration(context);
   registerImportCurl(context, services.secrets);

@@ -1,7 +1,7 @@
 /** Outline: each section, each test by name, each environment, each output (the core's `outline`). */
 import * as vscode from 'vscode';
 import { outline, type OutlineKind, type OutlineSymbol } from '../../core/editor/outline';
-import { parseIntegration } from '../../core/parse';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { rangeOf } from './convert';
 
@@ -22,14 +22,13 @@ function toSymbol(document: vscode.TextDocument, s: OutlineSymbol): vscode.Docum
   return out;
 }
 
-export function registerSymbols(context: vscode.ExtensionContext): void {
+export function registerSymbols(context: vscode.ExtensionContext, parses: ParsedDocuments): void {
   context.subscriptions.push(
     vscode.languages.registerDocumentSymbolProvider(
       { language: LANGUAGE_ID },
       {
         provideDocumentSymbols(document) {
-          const parsed = parseIntegration(document.getText(), { fileName: document.fileName });
-          return outline(parsed.doc).map((s) => toSymbol(document, s));
+          return outline(parses.get(document).doc).map((s) => toSymbol(document, s));
         },
       },
       { label: 'Gateway Ion' },

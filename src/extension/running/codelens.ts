@@ -3,7 +3,7 @@
  * when there is none), "Run test" above each test. Off with `gatewayIon.codeLens.enabled: false`.
  */
 import * as vscode from 'vscode';
-import { parseIntegration } from '../../core/parse';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { testEntries } from '../testing/items';
 
@@ -14,6 +14,8 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     if (e.affectsConfiguration('gatewayIon.codeLens.enabled')) this.changed.fire();
   });
 
+  constructor(private readonly parses: ParsedDocuments) {}
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -21,7 +23,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!vscode.workspace.getConfiguration('gatewayIon', document.uri).get<boolean>('codeLens.enabled', true)) return [];
-    const parsed = parseIntegration(document.getText(), { fileName: document.uri.fsPath });
+    const parsed = this.parses.get(document);
     const nameAt = parsed.keyRangeOf(['name'])?.start;
     const top = new vscode.Range(document.positionAt(nameAt ?? 0), document.positionAt(nameAt ?? 0));
     const lenses = [
@@ -37,7 +39,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
   }
 }
 
-export function registerCodeLens(context: vscode.ExtensionContext): void {
-  const provider = new RunCodeLensProvider();
+export function registerCodeLens(context: vscode.ExtensionContext, parses: ParsedDocuments): void {
+  const provider = new RunCodeLensProvider(parses);
   context.subscriptions.push(provider, vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, provider));
 }

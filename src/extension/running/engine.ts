@@ -1,6 +1,8 @@
 /**
- * The engine, loaded on the first run (`await import`) so activation stays cheap: undici, QuickJS
- * and the run machinery are bundled into dist/extension.js but their module bodies only run here.
+ * The engine (undici, QuickJS, outputs, the test runner), loaded on the first run so activation
+ * stays cheap. In the build this `import('./engine-impl')` is a split point (esbuild.mjs): it
+ * becomes `require('./engine.js')`, a separate bundle next to dist/extension.js, so none of its
+ * bytes are read or parsed at activation. Under tsx (unit tests) it is a plain dynamic import.
  */
 export type Engine = typeof import('./engine-impl');
 

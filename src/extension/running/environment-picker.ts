@@ -3,7 +3,7 @@
  * the workspace's state; the item shows the current environment while a gateway-ion file is active.
  */
 import * as vscode from 'vscode';
-import { parseIntegration } from '../../core/parse';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { isIonDocument } from '../language';
 import { effectiveEnvironment, environmentNames } from './environments';
 
@@ -14,7 +14,10 @@ export class EnvironmentPicker implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly state: vscode.Memento) {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly parses: ParsedDocuments,
+  ) {
     this.item = vscode.window.createStatusBarItem('gatewayIon.environment', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Gateway Ion Environment';
     this.item.command = 'gatewayIon.selectEnvironment';
@@ -30,7 +33,8 @@ export class EnvironmentPicker implements vscode.Disposable {
       { dispose: () => clearTimeout(this.timer) },
       vscode.commands.registerCommand('gatewayIon.selectEnvironment', (name?: unknown, uri?: unknown) => this.select(name, uri)),
     );
-    this.refresh();
+    // Not during activation: the active file's parse can wait a tick.
+    this.timer = setTimeout(() => this.refresh(), 0);
   }
 
   dispose(): void {
@@ -44,7 +48,7 @@ export class EnvironmentPicker implements vscode.Disposable {
 
   /** The environment a run of `document` uses when none is given. */
   current(document: vscode.TextDocument): string | null {
-    return effectiveEnvironment(parseIntegration(document.getText()).value, this.picked(document.uri));
+    return effectiveEnvironment(this.parses.get(document).value, this.picked(document.uri));
   }
 
   private async remember(file: vscode.Uri, name: string): Promise<void> {
@@ -62,7 +66,7 @@ export class EnvironmentPicker implements vscode.Disposable {
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(uri);
-    const value = parseIntegration(document.getText()).value;
+    const value = this.parses.get(document).value; // plain data: safe to keep across the awaits below
     const names = environmentNames(value);
     if (typeof nameArg === 'string' && nameArg) {
       if (!names.includes(nameArg)) throw new Error(`unknown environment '${nameArg}' (the file has: ${names.join(', ') || 'none'})`);

@@ -50,9 +50,9 @@ function findItem(controller: vscode.TestController, id: string): vscode.TestIte
 
 export function registerRunning(context: vscode.ExtensionContext, services: EditorServices): RunningApi {
   const log = new RunLogTap();
-  const environments = new EnvironmentPicker(context.workspaceState);
+  const environments = new EnvironmentPicker(context.workspaceState, services.parses);
   const runLogs = new RunLogFiles(context.globalStorageUri);
-  const tests = new TestExplorer();
+  const tests = new TestExplorer(services.parses);
   // The panel's handlers reach the actions through this late binding (they are built after the panels).
   const late: { actions?: PanelActions } = {};
   const panels = new ResultPanels(context.extensionUri, {
@@ -105,7 +105,7 @@ export function registerRunning(context: vscode.ExtensionContext, services: Edit
       }
     }),
   );
-  registerCodeLens(context);
+  registerCodeLens(context, services.parses);
 
   return {
     setOriginPrompt: (prompt) => runner.setOriginPrompt(prompt),

@@ -6,8 +6,9 @@
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { parseIntegration } from '../../core/parse';
+import { parseIntegration, type ParsedIntegration } from '../../core/parse';
 import type { TestFileResult } from '../../core/testing/types';
+import type { ParsedDocuments } from '../diagnostics/parsed-documents';
 import { isIonDocument } from '../language';
 import { loadEngine } from '../running/engine';
 import { indexOfTestId, prettyJson, testEntries, testId } from './items';
@@ -31,7 +32,8 @@ export class TestExplorer implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private discovery: Promise<void> | undefined;
 
-  constructor() {
+  /** `parses`: the open documents' latest parses (files on disk are parsed here). */
+  constructor(private readonly parses: ParsedDocuments) {
     this.controller = vscode.tests.createTestController('gatewayIon.tests', 'Gateway Ion');
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -88,18 +90,24 @@ export class TestExplorer implements vscode.Disposable {
 
   private refreshDocument(document: vscode.TextDocument): void {
     if (!isIonDocument(document) || document.uri.scheme !== 'file') return;
-    this.update(document.uri, document.getText());
+    this.show(document.uri, this.parses.get(document));
   }
 
-  /** Shows (or updates) `uri`'s tests from `text`. Returns the file's item. */
+  /** Shows (or updates) `uri`'s tests from `text` (the open document's latest parse when it is open). Returns the file's item. */
   update(uri: vscode.Uri, text: string): vscode.TestItem {
+    const open = this.openDocument(uri);
+    if (open && open.getText() === text) return this.show(uri, this.parses.get(open));
+    return this.show(uri, parseIntegration(text, { fileName: uri.fsPath }));
+  }
+
+  private show(uri: vscode.Uri, parsed: ParsedIntegration): vscode.TestItem {
     const key = uri.toString();
     let file = this.controller.items.get(key);
     if (!file) {
       file = this.controller.createTestItem(key, basename(uri.path), uri);
       this.controller.items.add(file);
     }
-    const entries = testEntries(parseIntegration(text, { fileName: uri.fsPath }));
+    const entries = testEntries(parsed);
     if (entries) {
       file.children.replace(
         entries.map((e) => {

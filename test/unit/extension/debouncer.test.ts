@@ -65,3 +65,34 @@ describe('KeyedDebouncer (diagnostics per document)', () => {
     assert.equal(t.pending(), 0);
   });
 });
+
+describe('KeyedDebouncer delay (gatewayIon.diagnostics.delay)', () => {
+  function timers(): TimerApi & { delays: number[]; run(): void } {
+    const fns: Array<() => void> = [];
+    const delays: number[] = [];
+    return {
+      delays,
+      set: (fn, ms) => {
+        fns.push(fn);
+        delays.push(ms);
+        return fns.length;
+      },
+      clear: () => undefined,
+      run: () => fns.splice(0).forEach((f) => f()),
+    };
+  }
+
+  it('uses a changed delay for later calls, clamps bad values to 0, and takes a per-call delay (open: 0)', () => {
+    const t = timers();
+    const d = new KeyedDebouncer(150, t);
+    d.schedule('a', () => undefined);
+    d.delay = 400;
+    d.schedule('b', () => undefined);
+    d.schedule('c', () => undefined, 0);
+    d.delay = -5;
+    d.schedule('d', () => undefined);
+    d.delay = Number.NaN;
+    assert.equal(d.delay, 0);
+    assert.deepEqual(t.delays, [150, 400, 0, 0]);
+  });
+});

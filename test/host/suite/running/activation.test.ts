@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, workspaceFile } from '../../helpers';
+import { activateExtension, EXTENSION_ID, workspaceFile } from '../../helpers';
 
 describe('running: activation stays cheap', () => {
   it('registers the running commands without loading the engine (undici, QuickJS)', async () => {
@@ -10,6 +11,21 @@ describe('running: activation stays cheap', () => {
       assert.ok(commands.includes(c), c);
     }
     assert.equal(api.engineLoaded(), false);
+  });
+
+  it('loads only dist/extension.js at activation: the engine and QuickJS bundles (undici, QuickJS, ajv) stay unread', async () => {
+    const api = await activateExtension();
+    assert.equal(api.engineLoaded(), false);
+    const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const dist = join(root, 'dist') + sep;
+    const ownModules = join(root, 'node_modules') + sep; // the host's own node_modules (e.g. its undici) are not ours
+    const loaded = Object.keys(require.cache);
+    // require.cache is the host's one module cache: the extension's own bundle is in it, so the check can see ours.
+    assert.ok(loaded.includes(join(dist, 'extension.js')), `dist/extension.js is not in require.cache (${loaded.filter((k) => k.startsWith(dist)).join(', ')})`);
+    const heavy = loaded.filter(
+      (k) => (k.startsWith(dist) && /^(engine|quickjs)\.js$/.test(k.slice(dist.length))) || (k.startsWith(ownModules) && /^(undici|quickjs-emscripten[^\\/]*|@jitl|ajv)[\\/]/.test(k.slice(ownModules.length))),
+    );
+    assert.deepEqual(heavy, []);
   });
 
   it('shows Run, Run without outputs and Test on the name line, and Run test above each test', async () => {
