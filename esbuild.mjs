@@ -16,7 +16,7 @@
 //   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
 //   dist/quickjs.js     the QuickJS sandbox (loaded by a transform only) + emscripten-module.wasm
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -156,6 +156,8 @@ const entries = [
     ...loaded,
     entryPoints: { extension: 'src/extension/extension.ts' },
     external: ['vscode'],
+    // What activation loads, by input (read by bench/extension.bench.ts).
+    metafile: true,
     plugins: [
       splitPoints([
         { importer: 'src/extension/running/engine.ts', target: 'src/extension/running/engine-impl', to: './engine.js' },
@@ -200,7 +202,8 @@ try {
     for (const options of entries) await (await esbuild.context(options)).watch();
     console.log('[esbuild] watching');
   } else {
-    await Promise.all(entries.map((options) => esbuild.build(options)));
+    const results = await Promise.all(entries.map((options) => esbuild.build(options)));
+    writeFileSync(join('dist', 'extension.meta.json'), JSON.stringify(results[0].metafile));
     chmodSync('dist/cli.js', 0o755);
     // The QuickJS sandbox's WebAssembly binary sits next to the bundles (a .vsix has no node_modules).
     mkdirSync('dist', { recursive: true });
