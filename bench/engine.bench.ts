@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     rows.push([label, 'runIntegration + sandboxed transform', cell(t), per(t), ratio(t.median, r.median), g2]);
   }
   notes.push(`${RUNS.toLocaleString('en-US')} runs a round, ${ROUNDS} interleaved rounds after one warm-up round; server: node:http keep-alive on 127.0.0.1, 1 KB JSON body (${server.requests().toLocaleString('en-US')} requests served).`);
-  notes.push('runIntegration runs the whole pipeline: template resolution, origin gate, masking, retry loop, status validation, transform (QuickJS, fresh runtime + context per run), result building; outputs off, no run log.');
+  notes.push('runIntegration runs the whole pipeline: template resolution, origin gate, masking, retry loop, status validation, transform (QuickJS, a fresh context per run in a reused runtime), result building; outputs off, no run log.');
   section('1. Engine overhead (in-process, 2,000 runs)', table(['mode', 'variant', 'wall ms median (min–max)', 'per run', '× raw', 'goal'], rows), notes);
   await agent.close();
   await closeSharedTransports();

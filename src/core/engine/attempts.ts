@@ -26,7 +26,8 @@ export interface AttemptLoopOptions {
   clock: Clock;
   random: Random;
   signal?: AbortSignal;
-  emit(event: RunEvent): void;
+  /** Absent when nobody listens: the events are then not even built. */
+  emit?(event: RunEvent): void;
   log(line: string): void;
 }
 
@@ -68,19 +69,20 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
     let error: IonError | undefined;
     try {
       await o.auth.apply(req);
-      sent = cloneRequest(req);
-      o.emit({ type: 'attempt-start', attempt: n, method: req.method, url: req.url.href });
+      // Nothing mutates `req` after auth (redirects build new requests): it is what was sent.
+      sent = req;
+      o.emit?.({ type: 'attempt-start', attempt: n, method: req.method, url: req.url.href });
       const r = await exchange(req, {
         ...o.exchange,
         onRedirect: (from, to, status) => {
-          o.emit({ type: 'redirect', attempt: n, status, from: from.href, to: to.href });
+          o.emit?.({ type: 'redirect', attempt: n, status, from: from.href, to: to.href });
           o.log(`[ion] attempt ${n}: ${status} redirect to ${to.href}`);
         },
       });
       response = r.response;
       const res = r.response;
       // `body` is a getter: decoded only when someone listens (the event is masked by copying it).
-      o.emit({ type: 'response', attempt: n, status: res.status, headers: { ...res.headers }, get body() { return res.body.toString('utf8'); } });
+      o.emit?.({ type: 'response', attempt: n, status: res.status, headers: { ...res.headers }, get body() { return res.body.toString('utf8'); } });
     } catch (e) {
       if (!(e instanceof IonError)) throw e;
       error = e;
@@ -89,7 +91,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
     const record: AttemptRecord = response ? { status: response.status, durationMs, waitMs } : { error: error!.code, durationMs, waitMs };
     attempts.push(record);
     budgetUsed += 1;
-    o.emit({ type: 'attempt-end', attempt: n, status: record.status, error: record.error, durationMs });
+    o.emit?.({ type: 'attempt-end', attempt: n, status: record.status, error: record.error, durationMs });
 
     if (error && error.code !== 'timeout' && error.code !== 'network') return { attempts, sent, error };
 
@@ -132,7 +134,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
         reason = 'retry-after';
       }
     }
-    o.emit({ type: 'wait', attempt: n + 1, waitMs: delay, reason });
+    o.emit?.({ type: 'wait', attempt: n + 1, waitMs: delay, reason });
     try {
       await wait(o.clock, delay, o.signal);
     } catch (e) {

@@ -10,7 +10,7 @@ import { IonError } from '../errors';
 import type { Auth, IntegrationFile, JsonValue, OutputTarget, PropertyPath } from '../model';
 import type { ParsedIntegration } from '../parse';
 import type { Clock } from '../ports';
-import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type ResolveContext } from '../references/resolve';
+import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type Builtins, type ResolveContext } from '../references/resolve';
 import { retryPolicy, type RetryPolicy } from '../retry/policy';
 import type { Masker } from '../secrets/mask';
 import { originOf } from '../secrets/origins';
@@ -67,6 +67,37 @@ function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((k) => k.toLowerCase() === l);
 }
 
+/** The built-ins of one run, computed on first use (most files use none), then fixed for the run. */
+class LazyBuiltins implements Builtins {
+  private id?: string;
+  private iso?: string;
+  readonly nowUnix: number;
+
+  constructor(private readonly at: number) {
+    this.nowUnix = Math.floor(at / 1000);
+  }
+
+  get uuid(): string {
+    return (this.id ??= randomUUID());
+  }
+
+  get now(): string {
+    return (this.iso ??= new Date(this.at).toISOString());
+  }
+}
+
+/** The secret names `request` and `auth` reference, per file (the parsed value is never mutated). */
+const requestSecretNames = new WeakMap<IntegrationFile, string[]>();
+
+function requestSecrets(file: IntegrationFile): string[] {
+  let names = requestSecretNames.get(file);
+  if (!names) {
+    names = [...new Set([...secretNamesIn(file.request), ...secretNamesIn(file.auth)])];
+    requestSecretNames.set(file, names);
+  }
+  return names;
+}
+
 export interface PrepareContext {
   clock: Clock;
   masker: Masker;
@@ -83,7 +114,7 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     vars: chosen.vars,
     secrets: new Map(),
     env: options.env,
-    builtins: { uuid: randomUUID(), now: new Date(now).toISOString(), nowUnix: Math.floor(now / 1000) },
+    builtins: new LazyBuiltins(now),
     placeholder: ctx.placeholder,
   };
   const wrap = <T>(fn: () => T): T => {
@@ -98,7 +129,7 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
   // Every secret the run may use, fetched before anything is resolved or sent.
   const withOutputs = options.outputs !== false;
   const outputTo = withOutputs && Array.isArray(file.output?.to) ? file.output!.to! : [];
-  const names = new Set([...secretNamesIn(file.request), ...secretNamesIn(file.auth), ...secretNamesIn(outputTo)]);
+  const names = outputTo.length > 0 ? new Set([...requestSecrets(file), ...secretNamesIn(outputTo)]) : requestSecrets(file);
   const secrets = new Map<string, string>();
   if (!ctx.placeholder) {
     for (const name of names) {

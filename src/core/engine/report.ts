@@ -14,9 +14,15 @@ export function sentRequest(req: OutgoingRequest, masker: Masker): SentRequest {
   return { method: req.method, url: masker.mask(req.url.href), headers };
 }
 
-export function responseRecord(res: HttpResponse, masker: Masker): ResponseRecord {
+/** The whole body as text when it fits the display limit (decoded once, shared by the run). */
+export function displayableText(res: HttpResponse): string | undefined {
+  return res.body.length > DISPLAY_BODY_LIMIT ? undefined : res.body.toString('utf8');
+}
+
+/** `text`: the whole body already decoded (displayableText), to decode it only once. */
+export function responseRecord(res: HttpResponse, masker: Masker, text?: string): ResponseRecord {
   const truncated = res.body.length > DISPLAY_BODY_LIMIT;
-  const text = (truncated ? res.body.subarray(0, DISPLAY_BODY_LIMIT) : res.body).toString('utf8');
+  text ??= (truncated ? res.body.subarray(0, DISPLAY_BODY_LIMIT) : res.body).toString('utf8');
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) headers[k] = masker.mask(v);
   return { status: res.status, headers, sizeBytes: res.sizeBytes, body: masker.mask(text), truncated };

@@ -20,7 +20,7 @@ import { checkStatus } from '../validate-response/status';
 import { attemptLoop } from './attempts';
 import { OriginGate } from './authorize';
 import { prepareRun, type Plan } from './prepare';
-import { responseRecord, sentRequest, toRunError } from './report';
+import { displayableText, responseRecord, sentRequest, toRunError } from './report';
 import { defaultOutput, identityTransform, noOutputs, runLogEntry, type TransformInput } from './seams';
 import { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
 
@@ -144,13 +144,14 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       clock,
       random,
       signal: options.signal,
-      emit,
+      emit: options.onEvent ? emit : undefined,
       log: (line) => logs.push(line),
     });
     result.attempts = loop.attempts;
     result.request = sentRequest(loop.sent, masker);
     lastResponse = loop.response;
-    if (loop.response) result.response = responseRecord(loop.response, masker);
+    const text = loop.response ? displayableText(loop.response) : undefined;
+    if (loop.response) result.response = responseRecord(loop.response, masker, text);
     if (loop.error) {
       fail(loop.error, loop.response);
       return finish();
@@ -165,7 +166,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       timeoutMs: plan.timeoutMs,
       authorizeHop: (req) => gate.checkHop(req),
     };
-    await afterResponse(response, plan, parsed, options, result, masker, outputContext);
+    await afterResponse(response, text, plan, parsed, options, result, masker, outputContext);
   } catch (e) {
     fail(e, lastResponse);
   }
@@ -175,6 +176,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
 /** validate status/body → transform → output.schema → outputs. Failures go to result.errors. */
 async function afterResponse(
   response: HttpResponse,
+  text: string | undefined,
   plan: Plan,
   parsed: ParsedIntegration,
   options: RunOptions,
@@ -190,7 +192,7 @@ async function afterResponse(
     fail(new IonError(code, `${plan.request.method} ${masker.mask(plan.request.url.href)}: ${verdict.message}`));
     return;
   }
-  const body = response.body.toString('utf8');
+  const body = text ?? response.body.toString('utf8');
   const json = parseJson(body);
   const schema = plan.file.validate?.response;
   if (schema !== undefined) {

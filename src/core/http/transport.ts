@@ -93,7 +93,8 @@ const shared = new Map<string, HttpTransport>();
  * benchmark, the editor) reuse connections. `closeSharedTransports()` ends them.
  */
 export function sharedTransport(proxy: ProxySettings = {}): HttpTransport {
-  const key = JSON.stringify([proxy.httpProxy ?? '', proxy.httpsProxy ?? '', proxy.noProxy ?? '']);
+  // NUL cannot occur in environment values, so the key is unambiguous.
+  const key = `${proxy.httpProxy ?? ''}\0${proxy.httpsProxy ?? ''}\0${proxy.noProxy ?? ''}`;
   let t = shared.get(key);
   if (!t) {
     t = createDefaultTransport({ proxy });

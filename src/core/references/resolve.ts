@@ -7,7 +7,7 @@
 import type { ErrorCode } from '../errors';
 import type { JsonValue, PropertyPath } from '../model';
 import type { EnvSource } from '../ports';
-import { BUILTINS, hasTemplate, parseTemplate, secretEnvName, type RefPart } from '../template';
+import { BUILTINS, hasTemplate, parseTemplate, secretEnvName, type ParsedTemplate, type RefPart } from '../template';
 
 export interface Builtins {
   uuid: string;
@@ -53,6 +53,23 @@ export interface Resolved<T> {
 const ENV_ALLOWED = /^ION_/;
 const ENV_SECRET = /^ION_SECRET_/;
 const URL_PATH_STARTED = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*[/?#]/;
+
+/**
+ * Parsed templates by text: the same strings of a file are resolved on every run. The parts are
+ * only read here. Bounded: cleared when it grows past TEMPLATE_CACHE_MAX distinct strings.
+ */
+const templateCache = new Map<string, ParsedTemplate>();
+const TEMPLATE_CACHE_MAX = 2000;
+
+function cachedTemplate(text: string): ParsedTemplate {
+  let t = templateCache.get(text);
+  if (!t) {
+    if (templateCache.size >= TEMPLATE_CACHE_MAX) templateCache.clear();
+    t = parseTemplate(text);
+    templateCache.set(text, t);
+  }
+  return t;
+}
 
 function describe(ref: RefPart): string {
   return `{{ ${ref.expr} }}`;
@@ -128,7 +145,7 @@ function asText(v: unknown): string {
 export function resolveString(text: string, path: PropertyPath, ctx: ResolveContext, mode: ResolveMode = 'plain'): Resolved<unknown> {
   const secrets = new Set<string>();
   if (!hasTemplate(text)) return { value: text, secrets };
-  const t = parseTemplate(text);
+  const t = cachedTemplate(text);
   if (t.problems.length > 0) {
     const p = t.problems[0];
     throw new ResolveError('invalid_file', p.message, path, p.start);
@@ -183,7 +200,7 @@ export function secretNamesIn(value: unknown): Set<string> {
   const go = (v: unknown, depth: number): void => {
     if (typeof v === 'string') {
       if (!hasTemplate(v)) return;
-      for (const part of parseTemplate(v).parts) if (part.kind === 'ref' && part.root === 'secret' && part.path.length === 1) names.add(part.path[0]);
+      for (const part of cachedTemplate(v).parts) if (part.kind === 'ref' && part.root === 'secret' && part.path.length === 1) names.add(part.path[0]);
       return;
     }
     if (v === null || typeof v !== 'object' || depth > 100) return;

@@ -49,11 +49,18 @@ export interface FixtureServerOptions {
 
 export interface FixtureServer {
   port: number;
-  requests: FixtureRequestRecord[];
+  /** The requests received since the server was started or last re-armed. */
+  readonly requests: FixtureRequestRecord[];
   /** Fixture problems found while serving (running out of responses, an unsendable fixture). */
-  problems: string[];
+  readonly problems: string[];
   /** How many fixture responses were consumed. */
   readonly served: number;
+  /**
+   * Swaps the whole plan for the next test: its responses, token endpoint and delays, with a new
+   * request log, problem list and counters. The lists of the previous plan are left as they were
+   * (a finished test keeps them). Connections stay open (keep-alive), no state of the plan does.
+   */
+  rearm(options: FixtureServerOptions): void;
   close(): Promise<void>;
 }
 
@@ -98,74 +105,88 @@ function fail(res: ServerResponse, message: string): void {
   res.end(`ion fixture: ${message}`);
 }
 
-export async function startFixtureServer(options: FixtureServerOptions): Promise<FixtureServer> {
-  const requests: FixtureRequestRecord[] = [];
-  const problems: string[] = [];
-  const sockets = new Set<Socket>();
-  let served = 0;
-  let apiRequests = 0;
-  let lastStatus: number | undefined;
-  let tokensSinceLast = 0;
-  const total = options.responses.length;
+/** Everything one test's plan owns: replaced as a whole by `rearm`. */
+interface Armed {
+  options: FixtureServerOptions;
+  requests: FixtureRequestRecord[];
+  problems: string[];
+  served: number;
+  apiRequests: number;
+  lastStatus: number | undefined;
+  tokensSinceLast: number;
+}
 
-  const pick = (): FixtureResponse | undefined => {
-    if (served < total) return options.responses[served++];
-    if (options.single && total === 1 && lastStatus === 401 && tokensSinceLast > 0) return options.responses[0];
-    return undefined;
-  };
+function armed(options: FixtureServerOptions): Armed {
+  return { options, requests: [], problems: [], served: 0, apiRequests: 0, lastStatus: undefined, tokensSinceLast: 0 };
+}
 
-  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
-    const host = req.headers.host ?? '';
-    const path = req.url ?? '/';
-    const pathname = path.split('?')[0];
-    const te = options.tokenEndpoint;
-    const kind: FixtureRequestRecord['kind'] = te && te.host === host && te.path === pathname ? 'token' : 'api';
-    requests.push({ kind, origin: options.originOf?.(host) ?? `http://${host}`, host, method: req.method ?? 'GET', path, headers: flatHeaders(req), body });
+function pick(a: Armed): FixtureResponse | undefined {
+  const { responses, single } = a.options;
+  const total = responses.length;
+  if (a.served < total) return responses[a.served++];
+  if (single && total === 1 && a.lastStatus === 401 && a.tokensSinceLast > 0) return responses[0];
+  return undefined;
+}
 
-    let fixture: FixtureResponse | undefined;
-    if (kind === 'token') {
-      tokensSinceLast += 1;
-      fixture = options.tokenResponse ?? DEFAULT_TOKEN_RESPONSE;
-    } else {
-      apiRequests += 1;
-      fixture = pick();
-      if (!fixture) {
-        const message = `the run made request #${apiRequests} (${req.method} ${path}) but the test has ${plural(total, 'response')}`;
-        problems.push(message);
-        fail(res, message);
-        return;
-      }
-      lastStatus = fixture.status ?? 200;
-      tokensSinceLast = 0;
-    }
+function handle(a: Armed, req: IncomingMessage, res: ServerResponse, body: string): void {
+  const { options } = a;
+  const host = req.headers.host ?? '';
+  const path = req.url ?? '/';
+  const pathname = path.split('?')[0];
+  const te = options.tokenEndpoint;
+  const kind: FixtureRequestRecord['kind'] = te && te.host === host && te.path === pathname ? 'token' : 'api';
+  a.requests.push({ kind, origin: options.originOf?.(host) ?? `http://${host}`, host, method: req.method ?? 'GET', path, headers: flatHeaders(req), body });
 
-    if (fixture.delay !== undefined) {
-      const ms = parseDuration(fixture.delay);
-      if (ms === undefined) {
-        const message = `fixture delay ${JSON.stringify(fixture.delay)} is not a duration such as 5s`;
-        problems.push(message);
-        fail(res, message);
-        return;
-      }
-      if (options.delay?.(ms) === 'timeout') {
-        // The engine gave up (virtually) before this answer: it has already aborted the exchange.
-        res.destroy();
-        return;
-      }
-    }
-    try {
-      send(res, fixture);
-    } catch (e) {
-      const message = `the fixture response cannot be sent: ${(e as Error).message}`;
-      problems.push(message);
+  let fixture: FixtureResponse | undefined;
+  if (kind === 'token') {
+    a.tokensSinceLast += 1;
+    fixture = options.tokenResponse ?? DEFAULT_TOKEN_RESPONSE;
+  } else {
+    a.apiRequests += 1;
+    fixture = pick(a);
+    if (!fixture) {
+      const message = `the run made request #${a.apiRequests} (${req.method} ${path}) but the test has ${plural(options.responses.length, 'response')}`;
+      a.problems.push(message);
       fail(res, message);
+      return;
     }
-  };
+    a.lastStatus = fixture.status ?? 200;
+    a.tokensSinceLast = 0;
+  }
+
+  if (fixture.delay !== undefined) {
+    const ms = parseDuration(fixture.delay);
+    if (ms === undefined) {
+      const message = `fixture delay ${JSON.stringify(fixture.delay)} is not a duration such as 5s`;
+      a.problems.push(message);
+      fail(res, message);
+      return;
+    }
+    if (options.delay?.(ms) === 'timeout') {
+      // The engine gave up (virtually) before this answer: it has already aborted the exchange.
+      res.destroy();
+      return;
+    }
+  }
+  try {
+    send(res, fixture);
+  } catch (e) {
+    const message = `the fixture response cannot be sent: ${(e as Error).message}`;
+    a.problems.push(message);
+    fail(res, message);
+  }
+}
+
+export async function startFixtureServer(options: FixtureServerOptions): Promise<FixtureServer> {
+  const sockets = new Set<Socket>();
+  let current = armed(options);
 
   const server = createServer((req, res) => {
+    // The plan in force when the request arrived answers it, even if its body ends later.
+    const a = current;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => handle(a, req, res, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     req.on('error', () => res.destroy());
   });
   server.on('connection', (s) => {
@@ -179,10 +200,17 @@ export async function startFixtureServer(options: FixtureServerOptions): Promise
   const port = (server.address() as AddressInfo).port;
   return {
     port,
-    requests,
-    problems,
+    get requests() {
+      return current.requests;
+    },
+    get problems() {
+      return current.problems;
+    },
     get served() {
-      return served;
+      return current.served;
+    },
+    rearm(next: FixtureServerOptions) {
+      current = armed(next);
     },
     close: () =>
       new Promise<void>((resolve) => {

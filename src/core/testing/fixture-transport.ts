@@ -5,7 +5,7 @@
  */
 import { connect as netConnect } from 'node:net';
 import { Agent, type Dispatcher } from 'undici';
-import type { HttpTransport } from '../http/transport';
+import { realTimer, type HttpTransport } from '../http/transport';
 import { originOf } from '../secrets/origins';
 import type { VirtualTime } from './virtual-time';
 
@@ -19,8 +19,14 @@ export interface FixtureTransportOptions {
 }
 
 export interface FixtureTransport extends HttpTransport {
-  /** The origins refused so far (each once, in order). */
+  /** The origins refused since the transport was created or last re-armed (each once, in order). */
   readonly refused: string[];
+  /**
+   * Sets the next test's allowed origins and virtual time, with a new `refused` list (the previous
+   * list is left as it was). The pooled keep-alive connections to the fixture port stay open.
+   */
+  rearm(options: Pick<FixtureTransportOptions, 'allowedOrigins' | 'time'>): void;
+  startTimer(ms: number, fire: () => void): () => void;
 }
 
 export function offlineMessage(origin: string): string {
@@ -28,7 +34,9 @@ export function offlineMessage(origin: string): string {
 }
 
 export function createFixtureTransport(options: FixtureTransportOptions): FixtureTransport {
-  const refused: string[] = [];
+  let allowed = options.allowedOrigins;
+  let time = options.time;
+  let refused: string[] = [];
   // One agent: whatever the host and protocol, the connection goes to the fixture port in plain
   // TCP (no TLS: the fixture server speaks HTTP/1.1 to every origin, https ones included).
   const agent = new Agent({
@@ -43,20 +51,29 @@ export function createFixtureTransport(options: FixtureTransportOptions): Fixtur
       });
     },
   });
-  const transport: FixtureTransport = {
-    refused,
+  return {
+    get refused() {
+      return refused;
+    },
     dispatcherFor(url: URL): Dispatcher {
       const origin = originOf(url) ?? url.origin;
-      if (!options.allowedOrigins.has(origin)) {
+      if (!allowed.has(origin)) {
         if (!refused.includes(origin)) refused.push(origin);
         throw new Error(offlineMessage(origin));
       }
       return agent;
     },
+    // The exchange timeout runs in virtual time when the test has it (a fixture `delay` fires it).
+    startTimer(ms, fire) {
+      return time ? time.startTimer(ms, fire) : realTimer(ms, fire);
+    },
+    rearm(next) {
+      allowed = next.allowedOrigins;
+      time = next.time;
+      refused = [];
+    },
     async close() {
       await agent.close().catch(() => agent.destroy());
     },
   };
-  if (options.time) transport.startTimer = options.time.startTimer;
-  return transport;
 }

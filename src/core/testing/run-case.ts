@@ -1,6 +1,6 @@
 /**
- * One test of a file, offline (SPEC.md section 2, Tests): a fresh fixture server, fixture transport,
- * virtual clock and token cache per test; dummy secrets and `ION_*` values; `to:` captured.
+ * One test of a file, offline (SPEC.md section 2, Tests): the fixture server and transport re-armed
+ * for the test (fixture-rig.ts), a fresh virtual clock and token cache per test; dummy secrets and `ION_*` values; `to:` captured.
  * Or live (`live: true` with `--live`): the real API and secrets, outputs still only captured.
  */
 import { resolve } from 'node:path';
@@ -17,8 +17,9 @@ import { transformHook } from '../transform/hook';
 import { dummySecret, fixtureEnv, fixtureSecrets, seededRandom } from './dummies';
 import { checkExpectations } from './expect';
 import { fixturePlan } from './fixture-plan';
-import { startFixtureServer } from './fixture-server';
-import { createFixtureTransport, offlineMessage } from './fixture-transport';
+import { startFixtureRig, type FixtureRig } from './fixture-rig';
+import type { FixtureRequestRecord } from './fixture-server';
+import { offlineMessage } from './fixture-transport';
 import type { CapturedOutput, ExpectationFailure, TestCaseResult } from './types';
 import { VirtualTime } from './virtual-time';
 
@@ -68,7 +69,11 @@ async function runGuarded(parsed: ParsedIntegration, options: RunOptions): Promi
   }
 }
 
-export async function runFixtureCase(parsed: ParsedIntegration, file: string, test: TestCase, index: number): Promise<TestCaseResult> {
+/**
+ * One fixture test. `rig` is the file's shared fixture server and transport (re-armed here for
+ * this test); without it the test starts and closes its own.
+ */
+export async function runFixtureCase(parsed: ParsedIntegration, file: string, test: TestCase, index: number, rig?: FixtureRig): Promise<TestCaseResult> {
   const started = Date.now();
   const integration = parsed.value?.name ?? '';
   const r = caseResult(file, integration, test, index);
@@ -94,7 +99,9 @@ export async function runFixtureCase(parsed: ParsedIntegration, file: string, te
     const host = new URL(o).host;
     if (!hostToOrigin.has(host)) hostToOrigin.set(host, o);
   }
-  const server = await startFixtureServer({
+  const own = rig ? undefined : await startFixtureRig();
+  const { server, transport } = rig ?? own!;
+  server.rearm({
     responses: list,
     single,
     tokenResponse: test.tokenResponse,
@@ -102,23 +109,29 @@ export async function runFixtureCase(parsed: ParsedIntegration, file: string, te
     delay: (ms) => time.delay(ms),
     originOf: (host) => hostToOrigin.get(host) ?? `http://${host}`,
   });
-  const transport = createFixtureTransport({ port: server.port, allowedOrigins: plan.origins, time });
+  transport.rearm({ allowedOrigins: plan.origins, time });
   let outcome: RunResult | ExpectationFailure;
+  let requests: FixtureRequestRecord[];
+  let problems: string[];
+  let refused: string[];
   try {
     outcome = await runGuarded(parsed, { ...options, transport });
   } finally {
-    await transport.close();
-    await server.close();
+    // This test's records; the rig is re-armed (new lists) before the next test.
+    requests = server.requests;
+    problems = server.problems;
+    refused = transport.refused;
+    await own?.close();
   }
   r.virtualWaitMs = time.elapsedMs;
-  r.fixtureRequests = server.requests;
+  r.fixtureRequests = requests;
   if (!('ok' in outcome)) return finish(r, [outcome], started);
   r.result = outcome;
   const secretValues = [...new Set(secretNamesUsed(parsed))].map(dummySecret);
   r.outputs = maskTargets(outputs, secretValues);
   const failures: ExpectationFailure[] = [];
-  for (const origin of transport.refused) failures.push({ key: 'fixture', message: offlineMessage(origin) });
-  for (const p of server.problems) failures.push({ key: 'fixture', message: p });
+  for (const origin of refused) failures.push({ key: 'fixture', message: offlineMessage(origin) });
+  for (const p of problems) failures.push({ key: 'fixture', message: p });
   if (list.length === 0) failures.push({ key: 'fixture', message: 'the test has no `response` or `responses`' });
   const expect = test.expect && typeof test.expect === 'object' ? test.expect : {};
   failures.push(...checkExpectations(expect, { result: outcome, outputs: r.outputs, effectiveDurationMs: outcome.durationMs }));
@@ -159,7 +172,14 @@ export async function runLiveCase(parsed: ParsedIntegration, file: string, test:
   return finish(r, checkExpectations(expect, { result: outcome, outputs: r.outputs, effectiveDurationMs: outcome.durationMs }), started);
 }
 
-/** Every `{{ secret.NAME }}` name in the file's text (for masking captured targets). */
+const secretNamesCache = new WeakMap<ParsedIntegration, string[]>();
+
+/** Every `{{ secret.NAME }}` name in the file's text (for masking captured targets), once per file. */
 function secretNamesUsed(parsed: ParsedIntegration): string[] {
-  return [...parsed.text.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g)].map((m) => m[1]);
+  let names = secretNamesCache.get(parsed);
+  if (!names) {
+    names = [...new Set([...parsed.text.matchAll(/\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}/g)].map((m) => m[1]))];
+    secretNamesCache.set(parsed, names);
+  }
+  return names;
 }

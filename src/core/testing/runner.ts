@@ -5,6 +5,7 @@
  */
 import type { TestCase } from '../model';
 import { parseIntegration, type ParsedIntegration } from '../parse';
+import { startFixtureRig, type FixtureRig } from './fixture-rig';
 import { runFixtureCase, runLiveCase, type LiveOptions } from './run-case';
 import type { TestCaseResult, TestFileResult } from './types';
 
@@ -27,30 +28,53 @@ export function fileError(parsed: ParsedIntegration): TestFileResult['error'] | 
   return { code: 'invalid_file', message: `line ${line}, column ${column}: ${first.message} (${first.code})` };
 }
 
+/**
+ * Fixture tests run this many at a time, each worker with its own fixture server and transport
+ * (re-armed for every test it runs). Tests share nothing else, so the order they finish in does
+ * not matter; results are reported in file order. Live tests run one at a time, after them.
+ */
+export const FIXTURE_CONCURRENCY = 4;
+
 export async function runParsedTests(parsed: ParsedIntegration, file: string, options: RunTestFileOptions = {}): Promise<TestFileResult> {
   const integration = typeof parsed.value?.name === 'string' ? parsed.value.name : '';
   const error = fileError(parsed);
   if (error) return { file, integration, error, tests: [] };
   const tests: TestCase[] = Array.isArray(parsed.value!.tests) ? parsed.value!.tests : [];
-  const results: TestCaseResult[] = [];
+  const slots: Array<TestCaseResult | undefined> = [];
+  const fixtures: number[] = [];
+  const live: number[] = [];
   for (let i = 0; i < tests.length; i++) {
     if (options.only && !options.only.includes(i)) continue;
     const t = tests[i];
-    if (t.live === true) {
-      if (!options.live) {
-        results.push({ file, integration, name: String(t.name), index: i, state: 'skipped', durationMs: 0, virtualWaitMs: 0, failures: [], skippedReason: 'live test: run with --live' });
-        continue;
-      }
-      if (!options.liveOptions) {
-        results.push({ file, integration, name: String(t.name), index: i, state: 'skipped', durationMs: 0, virtualWaitMs: 0, failures: [], skippedReason: 'live test: no secrets were given to run it' });
-        continue;
-      }
-      results.push(await runLiveCase(parsed, file, t, i, options.liveOptions));
+    slots.push(undefined);
+    const slot = slots.length - 1;
+    if (t.live !== true) {
+      fixtures.push(i, slot);
       continue;
     }
-    results.push(await runFixtureCase(parsed, file, t, i));
+    const skippedReason = !options.live ? 'live test: run with --live' : !options.liveOptions ? 'live test: no secrets were given to run it' : undefined;
+    if (skippedReason) slots[slot] = { file, integration, name: String(t.name), index: i, state: 'skipped', durationMs: 0, virtualWaitMs: 0, failures: [], skippedReason };
+    else live.push(i, slot);
   }
-  return { file, integration, tests: results };
+
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    let rig: FixtureRig | undefined;
+    try {
+      while (next < fixtures.length) {
+        const [i, slot] = [fixtures[next], fixtures[next + 1]];
+        next += 2;
+        rig ??= await startFixtureRig();
+        slots[slot] = await runFixtureCase(parsed, file, tests[i], i, rig);
+      }
+    } finally {
+      await rig?.close();
+    }
+  };
+  const workers = Math.min(FIXTURE_CONCURRENCY, fixtures.length / 2);
+  await Promise.all(Array.from({ length: workers }, worker));
+  for (let k = 0; k < live.length; k += 2) slots[live[k + 1]] = await runLiveCase(parsed, file, tests[live[k]], live[k], options.liveOptions!);
+  return { file, integration, tests: slots as TestCaseResult[] };
 }
 
 /** Parses `text` (the content of `path`) and runs its tests. Never throws for a bad file. */

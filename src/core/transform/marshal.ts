@@ -21,25 +21,42 @@ export class MarshalError extends Error {
 /** The VM's own JSON functions, taken before any user code runs (the script may replace `JSON`). */
 export interface VmJson {
   parse: QuickJSHandle;
-  /** `(v) => string | undefined`, refusing functions and symbols. */
   stringify: QuickJSHandle;
+  /** The replacer that refuses functions and symbols (REFUSE_SOURCE). */
+  refuse: QuickJSHandle;
 }
 
 /**
- * `(stringify) => (value) => string | undefined`, refusing functions and symbols. One line, so it
- * can share the script's first line (one compile per run instead of two).
+ * The `JSON.stringify` replacer that refuses functions and symbols. Kept short and on one line:
+ * it is compiled in every fresh context, sharing the script's first line, and QuickJS compile time
+ * grows with the source. It throws a tagged object; the host writes the message (refusalMessage).
  */
-export const STRINGIFY_FACTORY_SOURCE =
-  "(function (stringify) { function refuse(key, value) { var t = typeof value; if (t === 'function' || t === 'symbol') { throw new TypeError('the output contains a ' + t + (key === '' ? '' : ' at key \"' + key + '\"') + '; return plain data (objects, arrays, strings, numbers, booleans, null)'); } return value; } return function (value) { return stringify(value, refuse); }; })(JSON.stringify)";
+export const REFUSE_SOURCE = "function (k, v) { var t = typeof v; if (t === 'function' || t === 'symbol') throw { ionRefused: t, key: k }; return v; }";
 
-/** The VM's `JSON.parse` and our stringify, from a fresh context (before user code runs). */
-export function vmJson(ctx: QuickJSContext, stringify: QuickJSHandle): VmJson {
+/** The message for a value REFUSE_SOURCE refused, or undefined when `dumped` is not its tag. */
+export function refusalMessage(dumped: unknown): string | undefined {
+  if (!dumped || typeof dumped !== 'object') return undefined;
+  const { ionRefused, key } = dumped as { ionRefused?: unknown; key?: unknown };
+  if (ionRefused !== 'function' && ionRefused !== 'symbol') return undefined;
+  const at = typeof key === 'string' && key !== '' ? ` at key "${key}"` : '';
+  return `the output contains a ${ionRefused}${at}; return plain data (objects, arrays, strings, numbers, booleans, null)`;
+}
+
+/** The VM's `JSON.parse` and `JSON.stringify` and our replacer, from a fresh context (before user code runs). */
+export function vmJson(ctx: QuickJSContext, refuse: QuickJSHandle): VmJson {
   const json = ctx.getProp(ctx.global, 'JSON');
   try {
-    return { parse: ctx.getProp(json, 'parse'), stringify };
+    return { parse: ctx.getProp(json, 'parse'), stringify: ctx.getProp(json, 'stringify'), refuse };
   } finally {
     json.dispose();
   }
+}
+
+/** Releases the handles of `vmJson`. */
+export function disposeVmJson(json: VmJson): void {
+  json.parse.dispose();
+  json.stringify.dispose();
+  json.refuse.dispose();
 }
 
 /** A VM value parsed from JSON text made on the host. */
@@ -93,12 +110,12 @@ export function inputIn(ctx: QuickJSContext, vmjson: VmJson, input: TransformInp
 
 /** The VM value as plain JSON data on the host. `undefined` becomes null. */
 export function jsonOut(ctx: QuickJSContext, vmjson: VmJson, value: QuickJSHandle, maxChars: number): JsonValue {
-  const result = ctx.callFunction(vmjson.stringify, ctx.undefined, value);
+  const result = ctx.callFunction(vmjson.stringify, ctx.undefined, value, vmjson.refuse);
   if (result.error) {
     let message: string;
     try {
       const err = ctx.dump(result.error) as { message?: string } | string;
-      message = typeof err === 'string' ? err : String(err?.message ?? err);
+      message = refusalMessage(err) ?? (typeof err === 'string' ? err : String(err?.message ?? err));
     } catch {
       message = 'out of memory';
     } finally {
@@ -178,27 +195,42 @@ function formatArg(ctx: QuickJSContext, arg: QuickJSHandle): string {
   }
 }
 
-/** Installs `console.log/info/warn/error/debug`, writing into `sink`. */
-export function installConsole(ctx: QuickJSContext, sink: LogSink): void {
+function consoleObject(ctx: QuickJSContext, sink: LogSink): QuickJSHandle {
   const consoleObj = ctx.newObject();
-  try {
-    for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
-      const prefix = level === 'warn' || level === 'error' ? `[${level}] ` : '';
-      const fn = ctx.newFunction(level, (...args: QuickJSHandle[]) => {
-        if (sink.full) {
-          sink.drop();
-          return;
-        }
-        sink.add(prefix + args.map((a) => formatArg(ctx, a)).join(' '));
-      });
-      try {
-        ctx.setProp(consoleObj, level, fn);
-      } finally {
-        fn.dispose();
+  for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+    const prefix = level === 'warn' || level === 'error' ? `[${level}] ` : '';
+    const fn = ctx.newFunction(level, (...args: QuickJSHandle[]) => {
+      if (sink.full) {
+        sink.drop();
+        return;
       }
+      sink.add(prefix + args.map((a) => formatArg(ctx, a)).join(' '));
+    });
+    try {
+      ctx.setProp(consoleObj, level, fn);
+    } finally {
+      fn.dispose();
     }
-    ctx.setProp(ctx.global, 'console', consoleObj);
-  } finally {
-    consoleObj.dispose();
   }
+  return consoleObj;
+}
+
+/**
+ * Installs `console.log/info/warn/error/debug`, writing into `sink`. The object is built on first
+ * use: `console` starts as an accessor that replaces itself with a plain data property holding the
+ * console (or whatever the script assigns), so a script that never logs does not pay for five
+ * host functions in its fresh context.
+ */
+export function installConsole(ctx: QuickJSContext, sink: LogSink): void {
+  const settle = (value: QuickJSHandle) => ctx.defineProp(ctx.global, 'console', { value, configurable: true, enumerable: true });
+  ctx.defineProp(ctx.global, 'console', {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      const consoleObj = consoleObject(ctx, sink);
+      settle(consoleObj);
+      return consoleObj;
+    },
+    set: (value: QuickJSHandle) => settle(value),
+  });
 }

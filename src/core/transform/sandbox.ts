@@ -1,21 +1,22 @@
 /**
- * One transform run in QuickJS (WebAssembly): a fresh runtime and context per run, caps on time
- * (interrupt handler with a deadline, also across pending jobs), memory, stack and output size.
+ * One transform run in QuickJS (WebAssembly): a fresh context per run in a reused runtime (see
+ * runtime.ts), caps on time (interrupt handler with a deadline, also across pending jobs), memory,
+ * stack and output size.
  * Only `input` (as JSON) and `console.*` cross into the VM; only JSON crosses out.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import type { JsonValue } from '../model';
 import { cancelledError, classify, memoryError, SCRIPT_FILE, stackError, timeoutError, type VmErrorInfo } from './errors';
-import { inputIn, installConsole, jsonOut, LogSink, MarshalError, STRINGIFY_FACTORY_SOURCE, vmJson } from './marshal';
+import { disposeVmJson, inputIn, installConsole, jsonOut, LogSink, MarshalError, REFUSE_SOURCE, vmJson } from './marshal';
 import { atMemoryCap, discardQuickJS, loadQuickJS, type QuickJSHost } from './quickjs';
+import { acquireRuntime, forgetRuntime, releaseRuntime } from './runtime';
 import { TRANSFORM_DEFAULTS, type TransformError, type TransformInput, type TransformOptions, type TransformOutcome } from './types';
 
 /**
- * Compiled as one array `[stringify, transform]`: the marshalling helper and the script's
- * function share the first line, so script line N is reported as line N (columns on line 1 lose
- * the prefix's length).
+ * Compiled as one array `[refuse, transform]`: the output replacer and the script's function share
+ * the first line, so script line N is reported as line N (columns on line 1 lose the prefix's length).
  */
-export const WRAPPER_PREFIX = `[${STRINGIFY_FACTORY_SOURCE}, async function (input) { `;
+export const WRAPPER_PREFIX = `[${REFUSE_SOURCE}, async function (input) { `;
 const WRAPPER_SUFFIX = '\n}]';
 
 interface RunState {
@@ -132,8 +133,7 @@ function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, scrip
     }
   } finally {
     fn.dispose();
-    json.parse.dispose();
-    json.stringify.dispose();
+    disposeVmJson(json);
   }
 }
 
@@ -148,21 +148,29 @@ function hostFailure(e: unknown, state: RunState): TransformError {
   return { kind: 'error', message: `the sandbox failed: ${message}` };
 }
 
+/** Failures after which the runtime is reused: the script ended normally, only with an error. */
+function reusableAfter(outcome: TransformOutcome): boolean {
+  return outcome.ok || outcome.error.kind === 'error' || outcome.error.kind === 'marshal';
+}
+
 function runIn(script: string, input: TransformInput, state: RunState, logs: LogSink): TransformOutcome {
   const started = performance.now();
-  const rt = state.host.module.newRuntime();
-  let ctx: QuickJSContext | undefined;
   let healthy = true;
   let outcome: TransformOutcome;
+  let rt: QuickJSRuntime | undefined;
+  let ctx: QuickJSContext | undefined;
   try {
-    rt.setMemoryLimit(state.memoryBytes);
-    rt.setMaxStackSize(TRANSFORM_DEFAULTS.stackBytes);
     state.deadline = performance.now() + state.timeoutMs;
-    rt.setInterruptHandler(() => {
-      if (state.signal?.aborted) state.aborted = true;
-      else if (performance.now() > state.deadline) state.interrupted = true;
-      return state.aborted || state.interrupted;
+    rt = acquireRuntime(state.host, {
+      memoryBytes: state.memoryBytes,
+      stackBytes: TRANSFORM_DEFAULTS.stackBytes,
+      shouldInterrupt: () => {
+        if (state.signal?.aborted) state.aborted = true;
+        else if (performance.now() > state.deadline) state.interrupted = true;
+        return state.aborted || state.interrupted;
+      },
     });
+    // A fresh context per run: its own global object and intrinsics.
     ctx = rt.newContext();
     const value = execute(rt, ctx, state, script, input, logs);
     outcome = { ok: true, value, logs: logs.result(), durationMs: 0 };
@@ -175,12 +183,15 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
   if (healthy) {
     try {
       ctx?.dispose();
-      rt.dispose();
     } catch {
       healthy = false;
     }
   }
-  if (!healthy) discardQuickJS(state.host);
+  if (healthy && rt) healthy = releaseRuntime(state.host, rt, reusableAfter(outcome));
+  if (!healthy) {
+    forgetRuntime(state.host);
+    discardQuickJS(state.host);
+  }
   outcome.durationMs = performance.now() - started;
   return outcome;
 }

@@ -64,6 +64,27 @@ describe('http: requests', () => {
     assert.ok(Buffer.byteLength(gzipSync(Buffer.alloc(200_000, 'a'))) < 50_000, 'the wire size is under the cap');
   });
 
+  it('reads a body of declared length whole, and fails cleanly when the server sends less than it declared', async () => {
+    const body = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ i })) });
+    server = await startServer((req, res) => {
+      if (req.url === '/short') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
+        res.write('{"a":');
+        setImmediate(() => res.destroy());
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    const whole = await runYaml(file(`${server.origin}/whole`));
+    assert.equal(whole.result.ok, true);
+    assert.deepEqual(whole.result.output, JSON.parse(body));
+    assert.equal(whole.result.response?.sizeBytes, Buffer.byteLength(body));
+    const short = await runYaml(file(`${server.origin}/short`));
+    assert.equal(short.result.ok, false);
+    assert.equal(short.result.errors[0].code, 'network');
+  });
+
   it('decodes gzip, deflate (zlib and raw) and br and counts decoded bytes', async () => {
     const payload = JSON.stringify({ hello: 'world', list: Array.from({ length: 50 }, (_, i) => i) });
     const enc: Record<string, [string, Buffer]> = {
