@@ -243,7 +243,9 @@ async function afterResponse(
   if (options.outputs !== false && plan.outputTargets.length > 0) {
     const deliver = options.hooks?.deliverOutputs ?? noOutputs;
     try {
-      await deliver(output, plan.outputTargets, outputContext);
+      // Outputs leave the run (a file, another service): a secret the API echoed back is masked
+      // there too, as everywhere else the engine reports (SPEC.md section 4).
+      await deliver(masker.maskDeep(output), plan.outputTargets, outputContext);
     } catch (e) {
       fail(e instanceof IonError ? e : new IonError('output_failed', e instanceof Error ? e.message : String(e)));
     }

@@ -1,5 +1,11 @@
 import { strict as assert } from 'node:assert';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deliverOutputs } from '../../../src/core/output/deliver';
+import { parseIntegration } from '../../../src/core/parse';
+import { runIntegration } from '../../../src/core/engine/run';
+import { createDefaultTransport } from '../../../src/core/http/transport';
 import { json, startServer, sequence, type TestServer } from '../../helpers/server';
 import { mapSecrets, runYaml } from '../../helpers/engine';
 
@@ -67,5 +73,51 @@ describe('http output', () => {
     const { result } = await runYaml(file(api, hook), { secrets, hooks: { deliverOutputs } });
     assert.equal(result.errors[0].code, 'secret_blocked');
     assert.equal(hook.requests.length, 0);
+  });
+});
+
+describe('outputs never carry a secret', () => {
+  let api: TestServer;
+  let hook: TestServer;
+  afterEach(async () => {
+    await api?.close();
+    await hook?.close();
+  });
+
+  it('masks a secret the API echoed back before writing the file output and posting the http output', async () => {
+    const token = 'echo-SECRET-tok-42';
+    // An API that echoes the Authorization header in its body (httpbin-style).
+    api = await startServer((req, res) => json(res, 200, { seen: req.headers.authorization }));
+    hook = await startServer((_req, res) => { res.writeHead(204); res.end(); });
+    const dir = await mkdtemp(join(tmpdir(), 'ion-mask-'));
+    const file = join(dir, 'echo.ion.yaml');
+    const text = `version: 1
+name: echo
+auth: { type: bearer, token: "{{ secret.api_token }}" }
+request: { url: "${api.origin}/echo" }
+output:
+  to:
+    - { type: file, path: out/echo.jsonl }
+    - { type: http, url: "${hook.origin}/h" }
+`;
+    await writeFile(file, text);
+    const transport = createDefaultTransport();
+    try {
+      const result = await runIntegration(parseIntegration(text), {
+        file,
+        secrets: mapSecrets({ api_token: token }),
+        env: {},
+        transport,
+        hooks: { deliverOutputs },
+      });
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+    } finally {
+      await transport.close();
+    }
+    const written = await readFile(join(dir, 'out', 'echo.jsonl'), 'utf8');
+    assert.ok(!written.includes(token), written);
+    assert.match(written, /Bearer \*\*\*/);
+    assert.equal(hook.requests.length, 1);
+    assert.ok(!hook.requests[0].body.includes(token));
   });
 });
