@@ -1,5 +1,5 @@
 /** A fake clock whose sleep resolves at once and records the waits, and a seeded random source. */
-import type { Clock, Random } from '../../src/core/ports';
+import type { Clock } from '../../src/core/ports';
 
 export interface FakeClock extends Clock {
   waits: number[];
@@ -23,14 +23,5 @@ export function fakeClock(start = Date.UTC(2024, 0, 1)): FakeClock {
   };
 }
 
-/** mulberry32: a small deterministic PRNG in [0, 1). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The core's mulberry32 PRNG in [0, 1): one implementation for fixture tests and unit tests. */
+export { seededRandom } from '../../src/core/testing/dummies';
