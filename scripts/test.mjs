@@ -1,4 +1,4 @@
-// `npm test`: build, unit tests (mocha in Node), host setup, then the extension-host suites in a real
+// `npm test`: build, host setup, unit tests (mocha in Node), then the extension-host suites in a real
 // VS Code: the default launch (Workspace Trust off) and Restricted Mode (trust on, untrusted).
 // Prints a table of each suite's counts, then ONE closing line `N passed, N failed[, N skipped]`.
 // Exits non-zero when any step or test fails, and when a host cannot start (a failure, never a skip).
@@ -56,13 +56,15 @@ function skipSuite(name, why) {
 
 const built = step('build', 'npm', ['run', 'build', '--silent']);
 
+// The host setup comes first: the grammar unit tests tokenize with the vscode-textmate it installs.
+const kind = hostKind();
+let hostReady = built && step('host tests: build', 'node', ['scripts/host/build-tests.mjs']);
+if (hostReady && kind === 'code-server') hostReady = step('host setup (cached in .vscode-test/)', 'bash', ['scripts/host/setup.sh']);
+
 const unitCounts = join(tmp, 'unit.json');
 suite('unit', 'npm', ['run', 'test:unit', '--silent', '--', '--reporter', './test/reporters/counts.js',
   '--reporter-option', `countsFile=${unitCounts}`], unitCounts);
 
-const kind = hostKind();
-let hostReady = built && step('host tests: build', 'node', ['scripts/host/build-tests.mjs']);
-if (hostReady && kind === 'code-server') hostReady = step('host setup (cached in .vscode-test/)', 'bash', ['scripts/host/setup.sh']);
 for (const name of ['suite', 'restricted']) {
   const label = name === 'suite' ? 'host' : 'host restricted';
   const countsFile = join(ROOT, 'out/test/host/results', `${name}.json`);
