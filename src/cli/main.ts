@@ -24,13 +24,21 @@ export const HELP = `ion ${version}: run, test and check Gateway Ion integration
 
 Usage:
   ion validate FILE...                  [--json]
-  ion run FILE [--env NAME] [--input JSON] [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
+  ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
   ion test [FILE|DIR...] [--live] [--reporter spec|json|junit] [--update]
   ion curl FILE [--env NAME]            the request as a curl command, secrets as $ION_SECRET_* names
   ion --version | --help
 
 Options for every command:
   --env-file FILE   load variables (ION_SECRET_*, ION_*) from a .env file
+
+run:  --env picks the environment; --input replaces the run's input (a JSON object); --var overrides
+      one of the environment's vars; --dry-run prints the request, masked, and sends nothing;
+      --record appends the real response to the file as a test; each run is logged to
+      .ion/runs.jsonl (or --log PATH).
+test: every *.ion.yaml under the current folder when no FILE|DIR is given (never node_modules);
+      offline against loopback fixture servers; --live also runs tests marked live: true;
+      --update rewrites the expected output of failing tests after showing the diff.
 
 Secrets: {{ secret.NAME }} reads ION_SECRET_NAME (upper-case, '-' as '_'); per environment
 ION_SECRET_NAME__ENV wins. ION_SECRET_NAME_ORIGINS=https://api.example.com binds it to origins.
