@@ -84,9 +84,10 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   try {
     for (const f of files) {
       const text = texts.get(f)!;
-      let r = await runTestFile(f, text, { live, liveOptions: live ? { secrets: cliSecretSource(io.env), env: io.env } : undefined });
+      const runOptions = { live, liveOptions: live ? { secrets: cliSecretSource(io.env), env: io.env } : undefined };
+      let r = await runTestFile(f, text, runOptions);
       if (update && !r.error) {
-        const u = await updateOutputs(f, text, r);
+        const u = await updateOutputs(f, text, r, runOptions);
         for (const x of u.updates) note(describeUpdate(display(io.cwd, f), x));
         if (u.text !== text) {
           await writeAtomically(f, u.text);

@@ -9,6 +9,7 @@ import { BUILTINS } from '../template';
 import { cursorContext, type KeyContext, type PathSeg, type ReferenceContext, type ValueContext } from './cursor';
 import { bodyToYaml } from './snippet-yaml';
 import { documentation, environmentsOf, inputKeysOf } from './schema-docs';
+import { checkDepth, checkSize } from '../validate/limits';
 
 export type CompletionKind = 'property' | 'value' | 'snippet' | 'namespace' | 'reference' | 'builtin';
 
@@ -35,12 +36,13 @@ export interface CompletionEnv {
 }
 
 /** The file's value for choosing schema branches: parsed with the cursor line blanked, so half-typed text does not spoil it. */
-function valueAround(text: string, offset: number): unknown {
+export function valueAround(text: string, offset: number): unknown {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', offset);
   const lineEnd = nl < 0 ? text.length : nl;
   const blanked = text.slice(0, lineStart) + text.slice(lineEnd);
-  if (blanked.length > 2_000_000) return undefined;
+  // The same guards as the validator: a hostile file gets no value here, fast, instead of a slow parse.
+  if (checkSize(blanked) ?? checkDepth(blanked)) return undefined;
   try {
     return parseDocument(blanked, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
   } catch {

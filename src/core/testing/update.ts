@@ -7,7 +7,7 @@ import { isMap } from 'yaml';
 import type { JsonValue } from '../model';
 import { nodeAt, parseIntegration, type ParsedIntegration } from '../parse';
 import { diffJson, type DiffLine } from './deep';
-import { runParsedTests } from './runner';
+import { runParsedTests, type RunTestFileOptions } from './runner';
 import type { TestCaseResult, TestFileResult } from './types';
 import { applyEdit, insertIntoMap, replaceValue } from './yaml-edit';
 
@@ -42,7 +42,13 @@ export interface FileUpdate {
 }
 
 /** Applies every updatable test of `result` to `text`, one at a time, each confirmed by a re-run. */
-export async function updateOutputs(path: string, text: string, result: TestFileResult): Promise<FileUpdate> {
+export async function updateOutputs(
+  path: string,
+  text: string,
+  result: TestFileResult,
+  /** How the tests were run (`live` and its secrets): the confirming re-run runs the same way. */
+  runOptions: Pick<RunTestFileOptions, 'live' | 'liveOptions'> = {},
+): Promise<FileUpdate> {
   let current = text;
   const updates: OutputUpdate[] = [];
   for (const t of result.tests.filter(updatable)) {
@@ -62,7 +68,7 @@ export async function updateOutputs(path: string, text: string, result: TestFile
       update.problem = 'the rewritten file does not validate; left unchanged';
       continue;
     }
-    const rerun = await runParsedTests(reparsed, path, { only: [t.index] });
+    const rerun = await runParsedTests(reparsed, path, { ...runOptions, only: [t.index] });
     update.rerun = rerun.tests[0];
     if (update.rerun?.state !== 'passed') {
       update.problem = `the test still fails with the new output: ${update.rerun?.failures.map((f) => f.message).join('; ') ?? 'not run'}`;

@@ -6,7 +6,7 @@
 import { basename, dirname } from 'node:path';
 import { IonError } from '../errors';
 import type { ParsedIntegration } from '../parse';
-import type { TransformSeam } from '../engine/seams';
+import { defaultOutput, type TransformSeam } from '../engine/seams';
 import { resolveTransformSource, runTransform } from './index';
 
 /** An `IonError` that also carries what the script logged before it failed. */
@@ -32,10 +32,7 @@ function offsetOf(parsed: ParsedIntegration, line: number, column: number): numb
 export const transformHook: TransformSeam = async (request) => {
   const parsed: ParsedIntegration = request.parsed;
   const source = resolveTransformSource(parsed, dirname(request.file));
-  if (source === undefined) {
-    const json = request.input.json;
-    return { output: json !== undefined ? (json as never) : request.input.body === '' ? null : request.input.body, logs: [] };
-  }
+  if (source === undefined) return { output: defaultOutput(request.input), logs: [] };
   if ('error' in source) throw new TransformFailure(source.error, [], { offset: source.offset ?? request.offset });
 
   const outcome = await runTransform(source.script, request.input, {

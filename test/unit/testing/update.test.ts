@@ -102,3 +102,28 @@ describe('ion test --update', () => {
     }
   });
 });
+
+describe('ion test --live --update', () => {
+  it('confirms a live test\'s new output by re-running it live', async () => {
+    const { startServer, json } = await import('../../helpers/server');
+    const server = await startServer((_req, res) => json(res, 200, { id: 9, name: 'zed' }));
+    try {
+      const dir = await tempDir();
+      const text = `version: 1
+name: live-upd
+request: { url: "${server.origin}/u" }
+tests:
+  - name: live one
+    live: true
+    expect: { output: { id: 9, name: old } }
+`;
+      await writeFiles(dir, { 'live.ion.yaml': text });
+      const io = fakeIO(dir);
+      const code = await main(['test', '--live', '--update', 'live.ion.yaml'], io);
+      assert.equal(code, 0, io.stdout + io.stderr);
+      assert.match(readFileSync(join(dir, 'live.ion.yaml'), 'utf8'), /name: zed/);
+    } finally {
+      await server.close();
+    }
+  });
+});
