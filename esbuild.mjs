@@ -197,20 +197,34 @@ if (existsSync('src/webview/main.ts')) {
   });
 }
 
+/** What every build leaves next to the bundles besides them (both modes). */
+function finish(results) {
+  writeFileSync(join('dist', 'extension.meta.json'), JSON.stringify(results[0].metafile));
+  chmodSync('dist/cli.js', 0o755);
+  // The QuickJS sandbox's WebAssembly binary sits next to the bundles (a .vsix has no node_modules).
+  mkdirSync('dist', { recursive: true });
+  const require = createRequire(import.meta.url);
+  copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join('dist', 'emscripten-module.wasm'));
+}
+
 try {
   if (watch) {
-    for (const options of entries) await (await esbuild.context(options)).watch();
+    // One full build first (its metafile, the chmod and the wasm copy), then rebuild on changes.
+    // A first build that fails is reported and watching goes on, as `esbuild --watch` does.
+    const contexts = await Promise.all(entries.map((options) => esbuild.context(options)));
+    try {
+      finish(await Promise.all(contexts.map((ctx) => ctx.rebuild())));
+    } catch (e) {
+      if (!e?.errors) console.error(e);
+      console.log('[esbuild] the first build failed; watching for fixes');
+    }
+    for (const ctx of contexts) await ctx.watch();
     console.log('[esbuild] watching');
   } else {
-    const results = await Promise.all(entries.map((options) => esbuild.build(options)));
-    writeFileSync(join('dist', 'extension.meta.json'), JSON.stringify(results[0].metafile));
-    chmodSync('dist/cli.js', 0o755);
-    // The QuickJS sandbox's WebAssembly binary sits next to the bundles (a .vsix has no node_modules).
-    mkdirSync('dist', { recursive: true });
-    const require = createRequire(import.meta.url);
-    copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join('dist', 'emscripten-module.wasm'));
+    finish(await Promise.all(entries.map((options) => esbuild.build(options))));
   }
-} catch {
-  // esbuild has already printed the errors with their positions.
+} catch (e) {
+  // esbuild has already printed its own errors with their positions; anything else is printed here.
+  if (!e?.errors) console.error(e);
   process.exit(1);
 }

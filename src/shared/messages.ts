@@ -48,7 +48,8 @@ export interface PanelReport {
 
 /** Webview → extension. */
 export type FromWebview =
-  | { type: 'ready' }
+  /** `seq`: the seq of the state the script restored from its saved state (nothing to re-post when it is the latest). */
+  | { type: 'ready'; seq?: number }
   | { type: 'rendered'; report: PanelReport }
   | { type: 'reveal'; line: number; column: number }
   | { type: 'copyCurl' }
@@ -131,6 +132,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
   if (!isObj(m)) return undefined;
   switch (m.type) {
     case 'ready':
+      return isInt(m.seq) ? { type: 'ready', seq: m.seq } : { type: 'ready' };
     case 'copyCurl':
     case 'saveAsTest':
       return { type: m.type };

@@ -1,4 +1,5 @@
 /** Tiny DOM helpers. Text goes in through `textContent` only: nothing from a run is ever parsed as HTML. */
+import { formatBytes, formatDuration } from '../core/units';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -36,14 +37,9 @@ export function keyValueTable(entries: Array<[string, string]>, className = 'kv'
   return table;
 }
 
+/** A duration as the CLI prints it (`formatDuration`); '–' when it is not a number. */
 export function formatMs(ms: number): string {
-  if (!Number.isFinite(ms)) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  return Number.isFinite(ms) ? formatDuration(ms) : '–';
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes };

@@ -42,4 +42,5 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 const saved = parseSavedState(vscode.getState());
 if (saved) show(saved, true);
-vscode.postMessage({ type: 'ready' });
+// The restored seq lets the extension skip re-posting what is already shown.
+vscode.postMessage(saved ? { type: 'ready', seq: saved.seq } : { type: 'ready' });

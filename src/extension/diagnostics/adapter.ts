@@ -9,10 +9,9 @@ export const DIAGNOSTIC_SOURCE = 'gateway-ion';
 /** Where each code is explained; the README's anchor is `diagnostic-<code with _ as ->` (scripts/render-docs.ts). */
 export const DIAGNOSTIC_DOCS_BASE = 'https://github.com/gateway-ion/studio';
 
-function clampOffset(document: vscode.TextDocument, offset: number): number {
-  const length = document.getText().length;
-  if (!Number.isFinite(offset) || offset < 0) return 0;
-  return Math.min(Math.floor(offset), length);
+/** The position of a core offset; `positionAt` clamps to the text, so only NaN/±Infinity and negatives need a guard. */
+function positionOf(document: vscode.TextDocument, offset: number): vscode.Position {
+  return document.positionAt(Number.isFinite(offset) && offset > 0 ? Math.floor(offset) : 0);
 }
 
 /**
@@ -21,11 +20,10 @@ function clampOffset(document: vscode.TextDocument, offset: number): number {
  * or, on an empty line, to the end of the previous non-empty line, so the squiggle can be seen.
  */
 export function toVsRange(document: vscode.TextDocument, start: number, end: number): vscode.Range {
-  let a = clampOffset(document, start);
-  let b = clampOffset(document, end);
-  if (b < a) [a, b] = [b, a];
-  const from = document.positionAt(a);
-  if (b > a) return new vscode.Range(from, document.positionAt(b));
+  let from = positionOf(document, start);
+  let to = positionOf(document, end);
+  if (to.isBefore(from)) [from, to] = [to, from];
+  if (!to.isEqual(from)) return new vscode.Range(from, to);
   const line = document.lineAt(from.line);
   if (from.character < line.range.end.character) return new vscode.Range(from, line.range.end);
   for (let n = from.line; n >= 0; n--) {

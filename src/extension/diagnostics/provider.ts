@@ -4,7 +4,8 @@
  * `gatewayIon.diagnostics.delay` ms (re-read when the setting changes). Validation goes through
  * the shared `ParsedDocuments` (one incremental validator per open document, dropped on close), so
  * an edit re-parses only the blocks it touched. Results are cleared on close. `settled(uri)` lets
- * tests (and other features) wait for the published state to catch up.
+ * tests (and other features) wait for the published state to catch up; `onDidPublish` tells other
+ * features (Test Explorer, the environment picker) about each new parse, so they need no timers of their own.
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
@@ -20,6 +21,12 @@ const DELAY_SETTING = 'gatewayIon.diagnostics.delay';
 
 /** Extra diagnostics computed from the parsed file (e.g. `secret_not_set` from SecretStorage names). */
 export type DiagnosticSource = (parsed: ParsedIntegration, document: vscode.TextDocument) => Diagnostic[];
+
+/** One published validation: the parse is valid only until the document's next update (use it synchronously). */
+export interface PublishedParse {
+  document: vscode.TextDocument;
+  parsed: ParsedIntegration;
+}
 
 export interface DiagnosticsProviderOptions {
   /** The shared parses (a new set when omitted). */
@@ -42,7 +49,10 @@ export class DiagnosticsProvider implements vscode.Disposable {
   private waiters: { key: string; resolve: () => void }[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly sources: DiagnosticSource[] = [];
+  private readonly didPublish = new vscode.EventEmitter<PublishedParse>();
   readonly parses: ParsedDocuments;
+  /** Fires after a document's diagnostics are published (debounced: once per quiet period, and when it opens). */
+  readonly onDidPublish: vscode.Event<PublishedParse> = this.didPublish.event;
 
   constructor(options: DiagnosticsProviderOptions = {}) {
     this.parses = options.parses ?? new ParsedDocuments();
@@ -99,6 +109,7 @@ export class DiagnosticsProvider implements vscode.Disposable {
   dispose(): void {
     this.debouncer.dispose();
     for (const s of this.subscriptions) s.dispose();
+    this.didPublish.dispose();
     this.collection.dispose();
     this.published.clear();
     this.parses.clear();
@@ -141,6 +152,7 @@ export class DiagnosticsProvider implements vscode.Disposable {
     );
     this.published.set(document.uri.toString(), document.version);
     this.notify();
+    this.didPublish.fire({ document, parsed });
   }
 
   private clear(uri: vscode.Uri): void {

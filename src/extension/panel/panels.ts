@@ -25,11 +25,17 @@ interface Entry {
   /** The last message that sets what is shown (re-posted after a reload). */
   latest?: ToWebview;
   seq: number;
-  reports: Map<number, PanelReport>;
+  /** The script's newest report (the one `rendered` answers with when it matches `seq`). */
+  lastReport?: PanelReport;
   waiters: Array<{ seq: number; resolve: (r: PanelReport) => void }>;
-  /** Every message posted to this panel (for tests: secrets must not be in them). */
+  /** The last POSTED_KEPT messages posted to this panel (for tests: secrets must not be in them). */
   posted: ToWebview[];
 }
+
+/** How many posted messages a panel keeps for `messages()`. */
+const POSTED_KEPT = 50;
+
+const seqOf = (m: ToWebview): number => (m.type === 'show' ? m.state.seq : m.seq);
 
 let seqCounter = 0;
 
@@ -74,7 +80,7 @@ export class ResultPanels implements vscode.Disposable {
 
   private adopt(file: vscode.Uri, panel: vscode.WebviewPanel): Entry {
     const key = file.toString();
-    const entry: Entry = { panel, ready: false, seq: 0, reports: new Map(), waiters: [], posted: [] };
+    const entry: Entry = { panel, ready: false, seq: 0, waiters: [], posted: [] };
     this.entries.set(key, entry);
     panel.webview.options = this.options();
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(file, entry, parseFromWebview(raw)));
@@ -101,11 +107,12 @@ export class ResultPanels implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         entry.ready = true;
-        if (entry.latest) this.post(entry, entry.latest);
+        // After a reload the script has already shown its saved state: re-post only what it lacks.
+        if (entry.latest && message.seq !== seqOf(entry.latest)) this.post(entry, entry.latest);
         return;
       case 'rendered': {
         const { report } = message;
-        entry.reports.set(report.seq, report);
+        if (!entry.lastReport || report.seq >= entry.lastReport.seq) entry.lastReport = report;
         for (const w of entry.waiters.filter((x) => x.seq <= report.seq)) w.resolve(report);
         entry.waiters = entry.waiters.filter((x) => x.seq > report.seq);
         return;
@@ -124,6 +131,7 @@ export class ResultPanels implements vscode.Disposable {
 
   private post(entry: Entry, message: ToWebview): void {
     entry.posted.push(message);
+    if (entry.posted.length > POSTED_KEPT) entry.posted.splice(0, entry.posted.length - POSTED_KEPT);
     void entry.panel.webview.postMessage(message);
   }
 
@@ -166,12 +174,12 @@ export class ResultPanels implements vscode.Disposable {
   rendered(file: vscode.Uri): Promise<PanelReport> {
     const entry = this.entries.get(file.toString());
     if (!entry) return Promise.reject(new Error(`no result panel is open for ${file.toString()}`));
-    const done = entry.reports.get(entry.seq);
-    if (done) return Promise.resolve(done);
+    const done = entry.lastReport;
+    if (done && done.seq === entry.seq) return Promise.resolve(done);
     return new Promise((resolve) => entry.waiters.push({ seq: entry.seq, resolve }));
   }
 
-  /** Every message posted to `file`'s panel so far (copies). */
+  /** The messages posted to `file`'s panel so far, the last POSTED_KEPT of them (copies). */
   messages(file: vscode.Uri): ToWebview[] {
     return JSON.parse(JSON.stringify(this.entries.get(file.toString())?.posted ?? [])) as ToWebview[];
   }

@@ -1,9 +1,11 @@
 /**
  * `gatewayIon.selectEnvironment` and the status bar item. The choice is remembered per file in
- * the workspace's state; the item shows the current environment while a gateway-ion file is active.
+ * the workspace's state; the item shows the current environment while a gateway-ion file is active
+ * (updated when the active file's diagnostics are published, i.e. once an edit has settled).
  */
 import * as vscode from 'vscode';
 import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { PublishedParse } from '../diagnostics/provider';
 import { isIonDocument } from '../language';
 import { effectiveEnvironment, environmentNames } from './environments';
 
@@ -12,11 +14,11 @@ const STATE_KEY = 'gatewayIon.environments';
 export class EnvironmentPicker implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly parses: ParsedDocuments,
+    published: vscode.Event<PublishedParse>,
   ) {
     this.item = vscode.window.createStatusBarItem('gatewayIon.environment', vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Gateway Ion Environment';
@@ -24,17 +26,12 @@ export class EnvironmentPicker implements vscode.Disposable {
     this.subscriptions.push(
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        // Parsing on every keystroke is wasted work for a name that rarely changes: settle first.
-        if (e.document !== vscode.window.activeTextEditor?.document) return;
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.refresh(), 500);
+      // The provider publishes once an edit has settled (and when a document opens, also at activation).
+      published(({ document }) => {
+        if (document === vscode.window.activeTextEditor?.document) this.refresh();
       }),
-      { dispose: () => clearTimeout(this.timer) },
       vscode.commands.registerCommand('gatewayIon.selectEnvironment', (name?: unknown, uri?: unknown) => this.select(name, uri)),
     );
-    // Not during activation: the active file's parse can wait a tick.
-    this.timer = setTimeout(() => this.refresh(), 0);
   }
 
   dispose(): void {

@@ -21,7 +21,7 @@ export interface RunningApi {
   setOriginPrompt(prompt: OriginPrompt | undefined): void;
   /** The panel script's report for the latest state posted to `file`'s panel. */
   panelRendered(file: vscode.Uri): Promise<PanelReport>;
-  /** Every message posted to `file`'s panel. */
+  /** The messages posted to `file`'s panel (the last 50). */
   panelMessages(file: vscode.Uri): ToWebview[];
   /** What was written to the "Gateway Ion" log channel (the last 500 lines). */
   logLines(): string[];
@@ -50,9 +50,9 @@ function findItem(controller: vscode.TestController, id: string): vscode.TestIte
 
 export function registerRunning(context: vscode.ExtensionContext, services: EditorServices): RunningApi {
   const log = new RunLogTap();
-  const environments = new EnvironmentPicker(context.workspaceState, services.parses);
+  const environments = new EnvironmentPicker(context.workspaceState, services.parses, services.diagnostics.onDidPublish);
   const runLogs = new RunLogFiles(context.globalStorageUri);
-  const tests = new TestExplorer(services.parses);
+  const tests = new TestExplorer(services.parses, services.diagnostics.onDidPublish);
   // The panel's handlers reach the actions through this late binding (they are built after the panels).
   const late: { actions?: PanelActions } = {};
   const panels = new ResultPanels(context.extensionUri, {
@@ -117,6 +117,7 @@ export function registerRunning(context: vscode.ExtensionContext, services: Edit
     engineLoaded,
     testItems: async () => {
       await tests.discover();
+      tests.syncOpenDocuments();
       const out: Awaited<ReturnType<RunningApi['testItems']>> = [];
       tests.controller.items.forEach((f) => {
         const children: Array<{ id: string; label: string; line: number | undefined }> = [];
@@ -127,6 +128,7 @@ export function registerRunning(context: vscode.ExtensionContext, services: Edit
     },
     runTests: async (ids) => {
       await tests.discover();
+      tests.syncOpenDocuments();
       const include = ids?.map((id) => {
         const item = findItem(tests.controller, id);
         if (!item) throw new Error(`no test item ${id}`);

@@ -74,16 +74,20 @@ export class PanelActions {
   /** The request as curl (secrets as $ION_SECRET_* names), copied to the clipboard and returned. */
   async copyAsCurl(uriArg: unknown): Promise<string | undefined> {
     const file = resolveFileUri(uriArg, 'gatewayIon.copyAsCurl');
-    let curl = this.runner.last(file)?.curl ?? null;
+    const document = await vscode.workspace.openTextDocument(file);
+    // The last run's request only while the text is the one it ran; after an edit, the current text.
+    const last = this.runner.last(file);
+    let curl = last && last.version === document.version ? last.curl : null;
     if (curl === null) {
       const engine = await loadEngine();
-      const document = await vscode.workspace.openTextDocument(file);
       const parsed = parseIntegration(document.getText(), { fileName: file.fsPath });
       const http = vscode.workspace.getConfiguration('http');
       try {
         curl = await engine.renderCurl(parsed, {
           file: file.fsPath,
           environment: effectiveEnvironment(parsed.value, this.environments.picked(file)) ?? undefined,
+          input: last?.input,
+          vars: last?.vars,
           env: engineEnv(process.env, http.get<string>('proxy'), http.get<string[]>('noProxy')),
         });
       } catch (e) {

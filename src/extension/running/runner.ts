@@ -29,6 +29,8 @@ export interface LastRun {
   input?: Record<string, JsonValue>;
   vars?: Record<string, string>;
   curl: string | null;
+  /** The version of the document the run read: `curl` describes that text only. */
+  version: number;
 }
 
 export class Runner {
@@ -65,6 +67,7 @@ export class Runner {
     const file = resolveFileUri(uriArg, 'gatewayIon.run');
     const options = parseRunOptions(optionsArg);
     const document = await vscode.workspace.openTextDocument(file);
+    const version = document.version;
     const parsed = parseIntegration(document.getText(), { fileName: file.fsPath });
     const name = typeof parsed.value?.name === 'string' ? parsed.value.name : '';
     const environment = options.env ?? effectiveEnvironment(parsed.value, this.environments.picked(file)) ?? undefined;
@@ -123,6 +126,12 @@ export class Runner {
     } finally {
       if (this.inFlight.get(key) === controller) this.inFlight.delete(key);
     }
+    // Replaced by a newer run of the same file: that run owns the panel and the last run now.
+    const owner = this.inFlight.get(key);
+    if (controller.signal.aborted && owner !== undefined && owner !== controller) {
+      this.log.info(`${runLogLine(result)} (replaced by a newer run)`);
+      return result;
+    }
 
     let curl: string | null = null;
     try {
@@ -130,7 +139,7 @@ export class Runner {
     } catch {
       curl = null;
     }
-    this.lastRuns.set(key, { result, responses, input: options.input, vars: options.vars, curl });
+    this.lastRuns.set(key, { result, responses, input: options.input, vars: options.vars, curl, version });
     if (result.ok) this.log.info(runLogLine(result));
     else this.log.error(runLogLine(result));
     for (const line of runTraceLines(result)) this.log.trace(line);

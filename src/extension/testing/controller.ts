@@ -1,6 +1,7 @@
 /**
  * Test Explorer: the `gatewayIon.tests` controller. Finds the `tests:` of every *.ion.yaml /
- * *.ion.yml in the workspace (a file watcher) and of open documents (updated on every edit);
+ * *.ion.yml in the workspace (a file watcher) and of open documents (from the diagnostics
+ * provider's debounced parses, `onDidPublish`: no parse of its own per keystroke);
  * runs them offline through the core test runner (fixture mode, also in Restricted Mode); reports
  * pass/fail with `TestMessage.diff(expected, actual)` for output mismatches, at the test's line.
  */
@@ -9,6 +10,7 @@ import * as vscode from 'vscode';
 import { parseIntegration, type ParsedIntegration } from '../../core/parse';
 import type { TestFileResult } from '../../core/testing/types';
 import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { PublishedParse } from '../diagnostics/provider';
 import { isIonDocument } from '../language';
 import { loadEngine } from '../running/engine';
 import { indexOfTestId, prettyJson, testEntries, testId } from './items';
@@ -32,8 +34,14 @@ export class TestExplorer implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private discovery: Promise<void> | undefined;
 
-  /** `parses`: the open documents' latest parses (files on disk are parsed here). */
-  constructor(private readonly parses: ParsedDocuments) {
+  /**
+   * `parses`: the open documents' latest parses (files on disk are parsed here); `published`: the
+   * diagnostics provider's `onDidPublish` (open documents, once they have settled after an edit).
+   */
+  constructor(
+    private readonly parses: ParsedDocuments,
+    published: vscode.Event<PublishedParse>,
+  ) {
     this.controller = vscode.tests.createTestController('gatewayIon.tests', 'Gateway Ion');
     this.controller.resolveHandler = async (item) => {
       if (!item) await this.discover();
@@ -50,10 +58,8 @@ export class TestExplorer implements vscode.Disposable {
       watcher.onDidCreate((uri) => this.refreshFromDisk(uri)),
       watcher.onDidChange((uri) => this.refreshFromDisk(uri)),
       watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
-      vscode.workspace.onDidOpenTextDocument((d) => this.refreshDocument(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.refreshDocument(e.document)),
+      published(({ document, parsed }) => this.refreshDocument(document, parsed)),
     );
-    for (const d of vscode.workspace.textDocuments) this.refreshDocument(d);
   }
 
   dispose(): void {
@@ -67,6 +73,13 @@ export class TestExplorer implements vscode.Disposable {
       await Promise.all(files.map((uri) => this.refreshFromDisk(uri)));
     })();
     return this.discovery;
+  }
+
+  /** Brings the items of open documents up to their current text now (an API caller must not see a parse still being debounced). */
+  syncOpenDocuments(): void {
+    for (const d of vscode.workspace.textDocuments) {
+      if (!d.isClosed && isIonDocument(d) && d.uri.scheme === 'file') this.show(d.uri, this.parses.get(d));
+    }
   }
 
   private openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -88,9 +101,9 @@ export class TestExplorer implements vscode.Disposable {
     }
   }
 
-  private refreshDocument(document: vscode.TextDocument): void {
+  private refreshDocument(document: vscode.TextDocument, parsed: ParsedIntegration): void {
     if (!isIonDocument(document) || document.uri.scheme !== 'file') return;
-    this.show(document.uri, this.parses.get(document));
+    this.show(document.uri, parsed);
   }
 
   /** Shows (or updates) `uri`'s tests from `text` (the open document's latest parse when it is open). Returns the file's item. */
