@@ -45,6 +45,8 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
     if (grant === 'refresh_token') {
       const rt = ctx.tokenCache.latestRefreshToken(key) ?? (auth.refreshToken === undefined ? undefined : String(auth.refreshToken));
       if (!rt) throw new IonError('invalid_file', 'auth.refreshToken is required for grant: refresh_token');
+      // A rotated refresh token from the cache may have been obtained by another run: mask it here too.
+      ctx.masker.add(rt);
       form.set('refresh_token', rt);
     }
     if (scopes.length > 0) form.set('scope', scopes.join(' '));
@@ -72,12 +74,12 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
     } catch {
       json = undefined;
     }
-    // Whatever came back may hold tokens: mask them before anything can report them.
-    for (const k of ['access_token', 'refresh_token', 'id_token']) {
-      const v = json?.[k];
-      if (typeof v === 'string') ctx.masker.add(v);
-    }
     if (res.status < 200 || res.status >= 300) {
+      // An error answer may still hold tokens: mask them before the message can report them.
+      for (const k of ['access_token', 'refresh_token', 'id_token']) {
+        const v = json?.[k];
+        if (typeof v === 'string') ctx.masker.add(v);
+      }
       const code = res.status === 400 || res.status === 401 ? 'auth_failed' : codeForStatus(res.status);
       throw new IonError(code, ctx.masker.mask(describeTokenError(res.status, text)), {
         hint: code === 'auth_failed' ? 'Check clientId, clientSecret (or refreshToken), scopes, clientAuth (basic or body) and tokenUrl.' : undefined,
@@ -103,11 +105,7 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
   async function obtain(force: boolean): Promise<CachedToken> {
     if (!force) {
       const cached = ctx.tokenCache.get(key, ctx.clock.now());
-      if (cached) {
-        ctx.masker.add(cached.accessToken);
-        if (cached.refreshToken) ctx.masker.add(cached.refreshToken);
-        return cached;
-      }
+      if (cached) return cached;
       const pending = ctx.tokenCache.inflight.get(key);
       if (pending) return pending;
     }
@@ -116,14 +114,24 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
     return p;
   }
 
+  /**
+   * The token may come from the cache or from a fetch another run started: whichever run uses it
+   * registers it in its own masker, right where it is used.
+   */
+  function use(token: CachedToken): CachedToken {
+    ctx.masker.add(token.accessToken);
+    if (token.refreshToken) ctx.masker.add(token.refreshToken);
+    return token;
+  }
+
   return {
     async apply(req) {
-      current ??= await obtain(false);
+      current ??= use(await obtain(false));
       setHeader(req.headers, 'Authorization', `Bearer ${current.accessToken}`);
     },
     async refresh() {
       ctx.tokenCache.invalidate(key);
-      current = await obtain(true);
+      current = use(await obtain(true));
       return true;
     },
   };

@@ -3,7 +3,7 @@
  * a refreshable auth gets exactly one refresh and one retry (outside the retry budget); other
  * outcomes are retried as the policy says, waiting with backoff or Retry-After on the injected clock.
  */
-import { IonError } from '../errors';
+import { IonError, codeForStatus } from '../errors';
 import type { AuthProvider } from '../auth';
 import { exchange, type ExchangeOptions } from '../http/redirects';
 import type { HttpResponse, OutgoingRequest } from '../http/send';
@@ -11,6 +11,7 @@ import type { AttemptRecord } from '../result';
 import { backoffDelay } from '../retry/backoff';
 import { methodRetryable, outcomeRetryable, type RetryPolicy } from '../retry/policy';
 import { parseRetryAfter } from '../retry/retry-after';
+import { waitToRetry } from '../retry/wait';
 import type { Clock, Random } from '../ports';
 import { formatDuration } from '../units';
 import type { RunEvent } from './types';
@@ -42,15 +43,6 @@ export interface AttemptLoopResult {
 
 function cloneRequest(r: OutgoingRequest): OutgoingRequest {
   return { method: r.method, url: new URL(r.url.href), headers: { ...r.headers }, body: r.body };
-}
-
-async function wait(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return;
-  try {
-    await clock.sleep(ms, signal);
-  } catch {
-    throw new IonError('cancelled', 'the run was cancelled while waiting to retry');
-  }
 }
 
 export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopResult> {
@@ -121,7 +113,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
       const ra = parseRetryAfter(response.headers['retry-after'], o.clock.now());
       if (ra !== undefined) {
         if (ra > o.policy.maxWaitMs) {
-          const code = response.status === 429 ? 'rate_limited' : response.status >= 500 ? 'server_error' : 'client_error';
+          const code = codeForStatus(response.status);
           const msg = `the server asked to wait ${formatDuration(ra)} (Retry-After: ${response.headers['retry-after']}), longer than retry.maxWait (${formatDuration(o.policy.maxWaitMs)})`;
           return {
             attempts,
@@ -136,7 +128,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
     }
     o.emit?.({ type: 'wait', attempt: n + 1, waitMs: delay, reason });
     try {
-      await wait(o.clock, delay, o.signal);
+      await waitToRetry(o.clock, delay, o.signal);
     } catch (e) {
       return { attempts, sent, response, error: e as IonError };
     }

@@ -4,6 +4,7 @@
  * basic auth becomes `-u "$ION_SECRET_USER:$ION_SECRET_PASS"`, and OAuth2 becomes a comment showing
  * how to fetch a token into `$ION_TOKEN` plus `Authorization: Bearer $ION_TOKEN`.
  */
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { Auth, JsonValue } from '../model';
 import type { ParsedIntegration } from '../parse';
 import { systemClock } from '../ports';
@@ -118,7 +119,8 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
   const tail = ['--compressed'];
   if (plan.followRedirects) tail.push('-L', '--max-redirs', '5');
   tail.push('--max-time', String(Math.ceil(plan.timeoutMs / 1000)));
-  if (parsed.value.request.tls?.ca) tail.push('--cacert', q(String(parsed.value.request.tls.ca)));
+  // Relative to the integration file's folder, as the engine reads it (prepare.ts), not the shell's cwd.
+  if (parsed.value.request.tls?.ca) tail.push('--cacert', q(resolvePath(dirname(options.file), String(parsed.value.request.tls.ca))));
   const used = vars.filter((v) => v.startsWith('ION_SECRET_'));
   if (used.length > 0) lines.push(`# Needs: ${[...new Set(used)].map((v) => `$${v}`).join(' ')}`);
   const head = args.map((a, i) => (i > 0 && a.startsWith('-') ? `\\\n  ${a}` : a)).join(' ');

@@ -228,10 +228,19 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     }
   }
 
-  let outputTargets: OutputTarget[] = [];
-  if (outputTo.length > 0) {
-    outputTargets = wrap(() => resolveDeep(outputTo, ['output', 'to'], rc).value) as OutputTarget[];
-  }
+  // Each http target's secrets are checked against the target's origin with the rest of the plan,
+  // so a refused one stops the run before the API is called (delivery checks each hop again).
+  const outputTargets: OutputTarget[] = [];
+  outputTo.forEach((raw, i) => {
+    const path: PropertyPath = ['output', 'to', i];
+    const r = wrap(() => resolveDeep(raw, path, rc));
+    const target = r.value as OutputTarget;
+    outputTargets.push(target);
+    if (target?.type !== 'http' || r.secrets.size === 0) return;
+    const targetOrigin = originOf(String(target.url ?? ''));
+    // An unusable url fails the delivery (output_failed) before anything is sent to it.
+    if (targetOrigin) use(r.secrets, path, targetOrigin);
+  });
 
   const timeoutMs = req.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(req.timeout);
   if (timeoutMs === undefined || timeoutMs <= 0) {

@@ -8,6 +8,9 @@ import { hintFor } from './hints';
 
 export const DISPLAY_BODY_LIMIT = 64 * 1024;
 
+export const INTERNAL_ERROR_HINT =
+  'This is a bug in Gateway Ion, not a problem with the API or your file: please report it with this message (check that it holds nothing private).';
+
 export function sentRequest(req: OutgoingRequest, masker: Masker): SentRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) headers[k] = masker.mask(v);
@@ -36,7 +39,8 @@ export function toRunError(e: unknown, parsed: ParsedIntegration, masker: Masker
     if (e.offset !== undefined) err.range = parsed.position(e.offset);
     return err;
   }
-  // Not a run failure we know: report it as a network-level failure without its stack.
+  // Not a run failure we know (a bug): SPEC has no `internal` code, so it keeps `network`, but says
+  // what it is and asks for a report. Masked; its stack is never kept.
   const message = e instanceof Error ? e.message : String(e);
-  return { code: 'network', message: masker.mask(`unexpected error: ${message}`), hint: masker.mask(ERROR_INFO.network.hint) };
+  return { code: 'network', message: masker.mask(`internal error: ${message}`), hint: INTERNAL_ERROR_HINT };
 }

@@ -92,11 +92,15 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
   }
 
   let plan: Plan;
+  // One gate per run: its answers are remembered, so each (secret, origin) is asked once
+  // ("Allow once" prompts once) for the plan, every redirect hop and the outputs.
+  let gate: OriginGate;
   try {
     plan = await prepareRun(parsed, options, { clock, masker });
     result.environment = plan.environment;
     result.request = sentRequest(plan.request, masker);
-    await new OriginGate(options.secrets, plan.environment, masker).checkPlan(plan.uses, parsed);
+    gate = new OriginGate(options.secrets, plan.environment, masker);
+    await gate.checkPlan(plan.uses, parsed);
   } catch (e) {
     if (e instanceof UnknownEnvironmentError) throw e;
     fail(e);
@@ -111,7 +115,6 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
     return finish();
   }
 
-  const gate = new OriginGate(options.secrets, plan.environment, masker);
   const transport = options.transport ?? sharedTransport(proxyFromEnv(options.env));
   const tls = plan.tlsCa ? { ca: plan.tlsCa } : undefined;
   const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;

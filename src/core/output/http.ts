@@ -7,6 +7,7 @@ import { IonError } from '../errors';
 import type { HttpOutput, JsonValue } from '../model';
 import { sendOnce, type OutgoingRequest } from '../http/send';
 import { backoffDelay } from '../retry/backoff';
+import { waitToRetry } from '../retry/wait';
 import type { OutputContext } from './types';
 
 const MAX_ATTEMPTS_WITH_KEY = 3;
@@ -32,7 +33,8 @@ export async function sendHttpOutput(target: HttpOutput, value: JsonValue, ctx: 
   const maxAttempts = retryable ? MAX_ATTEMPTS_WITH_KEY : 1;
   let lastMessage = '';
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await ctx.clock.sleep(backoffDelay(attempt - 1, { initialMs: 500, maxMs: 5000, jitter: 'full' }, ctx.random), ctx.signal);
+    // A cancel during the wait is `cancelled`, as in the engine's own retry loop.
+    if (attempt > 1) await waitToRetry(ctx.clock, backoffDelay(attempt - 1, { initialMs: 500, maxMs: 5000, jitter: 'full' }, ctx.random), ctx.signal);
     try {
       const res = await sendOnce(request, {
         transport: ctx.transport,
@@ -46,8 +48,11 @@ export async function sendHttpOutput(target: HttpOutput, value: JsonValue, ctx: 
       if (!again) break;
     } catch (e) {
       if (e instanceof IonError && e.code === 'cancelled') throw e;
-      if (e instanceof IonError && e.code === 'response_too_large') return { status: 200, attempts: attempt };
-      lastMessage = e instanceof Error ? e.message : String(e);
+      // Too large to read: its status is unknown, so the delivery is not confirmed (never a success).
+      lastMessage =
+        e instanceof IonError && e.code === 'response_too_large'
+          ? `${request.method} ${url.host}: the answer could not be read (${e.message}), so the delivery is not confirmed`
+          : e instanceof Error ? e.message : String(e);
       if (!(e instanceof IonError && (e.code === 'timeout' || e.code === 'network'))) break;
     }
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { TokenCache } from '../../../src/core/auth/token-cache';
+import { TokenCache, type CachedToken } from '../../../src/core/auth/token-cache';
 import { json, startServer, type RecordedRequest, type TestServer } from '../../helpers/server';
 import { mapSecrets, runYaml } from '../../helpers/engine';
 import { fakeClock } from '../../helpers/clock';
@@ -125,6 +125,41 @@ describe('auth: oauth2', () => {
     assert.equal(forms[0].get('refresh_token'), 'refresh-original');
     assert.equal(forms[1].get('refresh_token'), 'rt-1-rotated');
     assert.ok(!JSON.stringify(result).includes('rt-1-rotated'));
+  });
+
+  it('a run that joins another run\'s token fetch masks the token too', async () => {
+    // The token endpoint answers only once a second run has joined the fetch in flight.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    class JoinSpy<K, V> extends Map<K, V> {
+      override get(k: K): V | undefined {
+        const v = super.get(k);
+        if (v !== undefined) release();
+        return v;
+      }
+    }
+    class SpyCache extends TokenCache {
+      override readonly inflight = new JoinSpy<string, Promise<CachedToken>>();
+    }
+    idp = await startServer(async (_req, res) => {
+      await released;
+      json(res, 200, { access_token: 'at-shared-SECRET', token_type: 'bearer', expires_in: 3600, refresh_token: 'rt-shared-SECRET' });
+    });
+    // The API echoes the Authorization header back, so an unmasked token would show in the result.
+    api = await startServer((req, res) => json(res, 200, { seen: req.headers.authorization }));
+    const tokenCache = new SpyCache();
+    const runs = await Promise.all([
+      runYaml(oauth(), { secrets: secrets(), tokenCache }),
+      runYaml(oauth(), { secrets: secrets(), tokenCache }),
+    ]);
+    assert.equal(idp.requests.length, 1, 'one fetch shared by both runs');
+    assert.equal(api.requests.length, 2);
+    for (const { result } of runs) {
+      assert.equal(result.ok, true, JSON.stringify(result.errors));
+      const text = JSON.stringify(result);
+      assert.ok(!text.includes('at-shared-SECRET'), text);
+      assert.ok(!text.includes('rt-shared-SECRET'), text);
+    }
   });
 
   it('a token endpoint error is auth_failed quoting the OAuth error', async () => {

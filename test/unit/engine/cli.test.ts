@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
+import { shellQuote } from '../../../src/core/engine/curl';
 import type { CliIO } from '../../../src/cli/io';
 import { json, startServer, type TestServer } from '../../helpers/server';
 
@@ -117,5 +118,13 @@ request:
     assert.equal(await main(['curl', 'basic.ion.yaml'], b), 0);
     assert.ok(b.stdout.includes('-u "$ION_SECRET_USER:$ION_SECRET_PASS"'), b.stdout);
     assert.ok(b.stdout.includes(`--data-raw '{"q":"it'\\''s"}'`), b.stdout);
+  });
+
+  it('ion curl resolves tls.ca from the integration file\'s folder, not the current one', async () => {
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'tls.ion.yaml'), `version: 1\nname: t\nrequest:\n  url: "https://x.example/a"\n  tls: { ca: certs/ca.pem }\n`);
+    const io = fakeIO(dir);
+    assert.equal(await main(['curl', 'sub/tls.ion.yaml'], io), 0, io.stderr);
+    assert.ok(io.stdout.includes(`--cacert ${shellQuote(join(dir, 'sub', 'certs', 'ca.pem'))}`), io.stdout);
   });
 });

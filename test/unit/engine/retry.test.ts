@@ -93,6 +93,15 @@ ${extra}${retry}`;
     assert.equal(server.requests.length, 1);
   });
 
+  it('a Retry-After longer than maxWait reports the code of the status, as without retry', async () => {
+    server = await startServer((r, res) => json(res, 302, {}, { 'retry-after': '120', location: '/elsewhere' }));
+    const plain = await runYaml(yaml('', 'GET', '  followRedirects: false\n'));
+    const retried = await runYaml(yaml('retry: { maxAttempts: 3, on: [302] }\n', 'GET', '  followRedirects: false\n'));
+    assert.equal(plain.result.errors[0].code, 'validation_failed');
+    assert.equal(retried.result.errors[0].code, plain.result.errors[0].code, JSON.stringify(retried.result.errors));
+    assert.match(retried.result.errors[0].hint, /retry\.maxWait/);
+  });
+
   it('POST is not retried without a key, and is with idempotencyKey or retryUnsafe', async () => {
     server = await startServer((r, res) => json(res, 503, {}));
     const noKey = await runYaml(yaml('retry: { maxAttempts: 3, on: [503] }\n', 'POST'));

@@ -5,6 +5,7 @@ import { originOf, sameOrigin, parseOriginList } from '../../../src/core/secrets
 import { cliSecretSource } from '../../../src/cli/secrets';
 import { json, startServer, type TestServer } from '../../helpers/server';
 import { mapSecrets, runYaml } from '../../helpers/engine';
+import { deliverOutputs } from '../../../src/core/output/deliver';
 
 describe('secrets: origins', () => {
   it('compares scheme, host and port exactly, normalising default ports', () => {
@@ -83,6 +84,39 @@ request: { url: "${server.origin}/x" }
     assert.match(two.result.errors[0].message, new RegExp(idp.origin.replace(/[.]/g, '\\.')));
     assert.equal(idp.requests.length + server.requests.length, 0);
     assert.ok(bound.asked.includes(`cs ${idp.origin}`));
+  });
+
+  it('asks allowOrigin exactly once per (secret, origin) in a run', async () => {
+    server = await startServer((r, res) => json(res, 200, {}));
+    const secrets = mapSecrets({ tok: 'abc-123-xyz' }, { tok: [server.origin] });
+    const { result } = await runYaml(`version: 1
+name: s
+auth: { type: bearer, token: "{{ secret.tok }}" }
+request: { url: "${server.origin}/x" }
+`, { secrets });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(secrets.asked, [`tok ${server.origin}`]);
+  });
+
+  it('a secret in output.to bound to another origin is refused before the API is called', async () => {
+    server = await startServer((r, res) => json(res, 200, { id: 1 }));
+    idp = await startServer((r, res) => { res.writeHead(204); res.end(); });
+    const secrets = mapSecrets({ hook: 'hook-SECRET-path' }, { hook: ['https://hooks.example.com'] });
+    const { result } = await runYaml(`version: 1
+name: s
+request: { url: "${server.origin}/x" }
+output:
+  to:
+    - { type: file, path: out/x.jsonl }
+    - { type: http, url: "${idp.origin}/h/{{ secret.hook }}" }
+`, { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.errors[0]?.code, 'secret_blocked', JSON.stringify(result.errors));
+    assert.match(result.errors[0].message, new RegExp(idp.origin.replace(/[.]/g, '\\.')));
+    assert.deepEqual(result.errors[0].range, { line: 7, column: 7 }, 'at the target');
+    assert.equal(server.requests.length, 0, 'nothing sent to the API');
+    assert.equal(idp.requests.length, 0, 'nothing sent to the output');
+    assert.ok(!JSON.stringify(result).includes('hook-SECRET-path'));
   });
 
   it('a bound secret allowed for its origin is sent', async () => {

@@ -81,6 +81,26 @@ output: { schema: { required: [b] } }
     assert.equal(server.requests.length, 1);
   });
 
+  it('an engine bug (not an IonError) says internal error, asks for a report, masked and without a stack', async () => {
+    const secret = 'very-secret-value';
+    server = await startServer((r, res) => json(res, 200, { a: 1 }));
+    const { result } = await runYaml(`version: 1
+name: v
+request: { url: "${server.origin}/x", headers: { X-K: "{{ secret.k }}" } }
+transform: "return input.json"
+`, {
+      secrets: mapSecrets({ k: secret }),
+      hooks: { transform: async () => { throw new TypeError(`cannot read x of undefined near ${secret}`); } },
+    });
+    assert.equal(result.errors[0].code, 'network');
+    assert.match(result.errors[0].message, /^internal error: cannot read x of undefined near \*\*\*$/);
+    assert.match(result.errors[0].hint, /bug in Gateway Ion.*report/);
+    assert.doesNotMatch(result.errors[0].hint, /proxy/);
+    const text = JSON.stringify(result);
+    assert.ok(!text.includes(secret));
+    assert.ok(!text.includes('validate.test.ts'), 'no stack');
+  });
+
   it('an unexpected error inside the transport is reported masked, never thrown', async () => {
     const secret = 'very-secret-value';
     const { result } = await runYaml(`version: 1

@@ -8,6 +8,7 @@ import { runIntegration } from '../../../src/core/engine/run';
 import { createDefaultTransport } from '../../../src/core/http/transport';
 import { json, startServer, sequence, type TestServer } from '../../helpers/server';
 import { mapSecrets, runYaml } from '../../helpers/engine';
+import { fakeClock } from '../../helpers/clock';
 
 function file(api: TestServer, hook: TestServer, extra = ''): string {
   return `version: 1
@@ -64,6 +65,39 @@ describe('http output', () => {
     assert.equal(hook.requests.length, 2);
     assert.equal(hook.requests[0].headers['idempotency-key'], hook.requests[1].headers['idempotency-key']);
     assert.equal(clock.waits.length, 1);
+  });
+
+  it('a target answering 500 with a body too large to read is output_failed, not delivered', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    const big = 'x'.repeat(2_000_000);
+    hook = await startServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain', 'content-length': big.length });
+      res.end(big);
+    });
+    const secrets = mapSecrets({ api_token: 't-1234567', hook_url: `${hook.origin}/h` });
+    const { result } = await runYaml(file(api, hook), { secrets, hooks: { deliverOutputs } });
+    assert.equal(result.ok, false);
+    assert.equal(result.errors[0]?.code, 'output_failed', JSON.stringify(result.errors));
+    assert.match(result.errors[0].message, /not confirmed/);
+  });
+
+  it('a cancel during the backoff between deliveries is cancelled, not output_failed', async () => {
+    api = await startServer((_req, res) => json(res, 200, { id: 7 }));
+    hook = await startServer((_req, res) => json(res, 503, {}));
+    const ac = new AbortController();
+    // The person cancels while the output waits to retry; the sleep observes the signal.
+    const clock = fakeClock();
+    const sleeps: number[] = [];
+    clock.sleep = async (ms, signal) => {
+      sleeps.push(ms);
+      ac.abort();
+      if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    };
+    const secrets = mapSecrets({ api_token: 't-1234567', hook_url: `${hook.origin}/h` });
+    const { result } = await runYaml(file(api, hook, ', idempotencyKey: "k-1"'), { secrets, clock, signal: ac.signal, hooks: { deliverOutputs } });
+    assert.equal(sleeps.length, 1);
+    assert.equal(hook.requests.length, 1);
+    assert.equal(result.errors[0]?.code, 'cancelled', JSON.stringify(result.errors));
   });
 
   it('refuses to send a secret-bearing output URL to an origin the secret is not bound to', async () => {
