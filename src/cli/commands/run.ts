@@ -3,7 +3,8 @@
  * Exit 0 ok, 1 failed run, 2 bad usage / unreadable file / invalid_file / unknown --env.
  * Each real run appends a line to the run log: `.ion/runs.jsonl` under the current folder, or `--log PATH`.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../core/output/file';
 import { resolve } from 'node:path';
 import { closeSharedTransports } from '../../core/http/transport';
 import type { JsonValue } from '../../core/model';
@@ -149,9 +150,7 @@ async function recordRun(
     io.err(`ion run --record: the recorded test would not validate (${first.code}: ${first.message}); ${path} left unchanged\n`);
     return false;
   }
-  const tmp = `${path}.ion-record-${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, path);
+  await writeFileAtomic(path, text);
   say(`recorded test "${test.name}" in ${path}\n`);
   return true;
 }

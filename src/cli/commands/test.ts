@@ -4,7 +4,8 @@
  * Exit 0 all passed, 1 any failed, 2 bad usage or a file that cannot be read.
  * `--update` rewrites `expect.output` of tests that fail on `output` only, after printing the diff.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../core/output/file';
 import { relative, resolve } from 'node:path';
 import { closeSharedTransports } from '../../core/http/transport';
 import { renderValue } from '../../core/testing/deep';
@@ -53,13 +54,6 @@ function describeUpdate(file: string, u: OutputUpdate): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes next to the file, then renames over it, so a crash never leaves half a file. */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.ion-update-${process.pid}.tmp`;
-  await writeFile(tmp, text, 'utf8');
-  await rename(tmp, path);
-}
-
 export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, TEST_FLAGS);
   const reporter = (flagString(args, 'reporter') ?? 'spec') as Reporter;
@@ -90,7 +84,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
         const u = await updateOutputs(f, text, r, runOptions);
         for (const x of u.updates) note(describeUpdate(display(io.cwd, f), x));
         if (u.text !== text) {
-          await writeAtomically(f, u.text);
+          await writeFileAtomic(f, u.text);
           // The updated tests now pass: report their confirming runs.
           const reran = new Map(u.updates.filter((x) => x.confirmed && x.rerun).map((x) => [x.index, x.rerun!]));
           r = { ...r, tests: r.tests.map((t) => reran.get(t.index) ?? t) };

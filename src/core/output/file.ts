@@ -51,6 +51,22 @@ export async function resolveOutputPath(baseDir: string, path: string): Promise<
   }
 }
 
+/**
+ * Replaces `path` atomically: the text goes to a fresh temporary file beside it (exclusive create,
+ * random name), which is then renamed over it; the temporary file is removed if anything fails.
+ * One implementation for file outputs, `ion test --update` and `ion run --record`.
+ */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.ion-tmp`);
+  try {
+    await writeFile(tmp, text, { flag: 'wx' });
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
 /** Writes `value` to the file output. Returns the absolute path written. */
 export async function writeFileOutput(baseDir: string, target: FileOutput, value: JsonValue): Promise<string> {
   const path = await resolveOutputPath(baseDir, target.path);
@@ -66,14 +82,7 @@ export async function writeFileOutput(baseDir: string, target: FileOutput, value
         await handle.close();
       }
     } else {
-      const tmp = join(dirname(path), `.${randomBytes(6).toString('hex')}.ion-tmp`);
-      try {
-        await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { flag: 'wx' });
-        await rename(tmp, path);
-      } catch (e) {
-        await unlink(tmp).catch(() => undefined);
-        throw e;
-      }
+      await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
     }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';

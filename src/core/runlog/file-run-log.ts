@@ -62,11 +62,3 @@ export class FileRunLog implements RunLog {
     }
   }
 }
-
-/** A RunLog that keeps entries in memory (tests, fixture runs that must not touch disk). */
-export class MemoryRunLog implements RunLog {
-  readonly entries: RunLogEntry[] = [];
-  async append(entry: RunLogEntry): Promise<void> {
-    this.entries.push({ ...entry });
-  }
-}
