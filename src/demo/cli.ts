@@ -7,14 +7,14 @@ import { parseArgs, flagString, UsageError } from '../cli/args';
 import { demoSecretExports } from './credentials';
 import { startDemoServer, type DemoServer } from './server';
 
-export const DEFAULT_DEMO_PORT = 8787;
+const DEFAULT_DEMO_PORT = 8787;
 
 export interface DemoCliIO {
   out(text: string): void;
   err(text: string): void;
 }
 
-export const DEMO_USAGE = 'usage: demo-server [--port N] [--quiet]   (N: 0-65535, default 8787; 0 picks a free port)';
+const DEMO_USAGE = 'usage: demo-server [--port N] [--quiet]   (N: 0-65535, default 8787; 0 picks a free port)';
 
 /** The port from `--port`, or throws UsageError. */
 export function parseDemoArgs(argv: string[]): { port: number; quiet: boolean } {

@@ -7,13 +7,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { runIntegration } from '../core/engine/run';
-import { defaultRunHooks } from '../core/engine/default-hooks';
-import { closeSharedTransports } from '../core/http/transport';
+import { runIntegration, defaultRunHooks } from '../core/engine';
+import { closeSharedTransports } from '../core/http';
 import { parseIntegration } from '../core/parse';
 import type { SecretSource } from '../core/ports';
 import { FileRunLog } from '../core/runlog';
-import { discoverIntegrationFiles } from '../core/testing/discover';
+import { discoverIntegrationFiles } from '../core/testing';
 import { renderRunResult, style } from '../cli/render/run-result';
 import { formatDuration } from '../core/units';
 import { demoSecrets } from './credentials';

@@ -1,19 +1,26 @@
 /**
  * The extension's entry. Activation is cheap: it registers providers and commands and returns at
  * once; nothing here touches the network, and the engine (undici, QuickJS) is a separate file,
- * dist/engine.js, required on the first run (running/engine.ts).
+ * dist/engine.js, required on the first run (running/engine.ts). The API it returns is the
+ * public one (api.ts) plus, in Test mode only, the host tests' hooks (test-api.ts).
  */
-import type * as vscode from 'vscode';
-import type { GatewayIonApi } from './api';
-import { ParsedDocuments } from './diagnostics/parsed-documents';
+import * as vscode from 'vscode';
+import { publicApi, type GatewayIonApi } from './api';
+import { ParsedDocuments } from './parsed-documents';
 import { DiagnosticsProvider } from './diagnostics/provider';
 import { registerEditing } from './editing';
 import { registerRunning } from './running';
+import { closeEngine, engineLoaded } from './running/engine';
 import { registerSecretCommands } from './secrets/commands';
 import { SecretStore } from './secrets/store';
 import type { EditorServices } from './services';
+import type * as TestApi from './test-api';
+
+/** What the current activation registered: `deactivate` disposes it. */
+let registered: vscode.Disposable[] | undefined;
 
 export function activate(context: vscode.ExtensionContext): GatewayIonApi {
+  registered = context.subscriptions;
   const parses = new ParsedDocuments();
   const diagnostics = new DiagnosticsProvider({ parses });
   const secrets = new SecretStore(context.secrets, context.globalState);
@@ -22,11 +29,28 @@ export function activate(context: vscode.ExtensionContext): GatewayIonApi {
   const services: EditorServices = { context, secrets, diagnostics, parses };
   registerEditing(context, services);
   const running = registerRunning(context, services);
-  return {
-    ready: Promise.resolve(),
-    diagnosticsSettled: (uri) => diagnostics.settled(uri),
-    ...running,
-  };
+  const api = publicApi(running);
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  // A split point (esbuild.mjs): dist/test-api.js, read in Test mode only and not in the .vsix.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { withTestHooks } = require('./test-api') as typeof TestApi;
+  return withTestHooks(context, api, { running, diagnostics, engineLoaded, secrets });
 }
 
-export function deactivate(): void {}
+/**
+ * Disposes what `activate` registered (VS Code would dispose it after this returns; doing it here
+ * keeps the order: nothing can start a run while the pools close) and closes the HTTP connection
+ * pools of the engine, so no socket outlives the extension.
+ */
+export async function deactivate(): Promise<void> {
+  const disposables = registered?.splice(0) ?? [];
+  registered = undefined;
+  for (const d of disposables.reverse()) {
+    try {
+      d.dispose();
+    } catch (e) {
+      console.error(`Gateway Ion: disposing on deactivation failed: ${(e as Error).message}`);
+    }
+  }
+  await closeEngine();
+}

@@ -1,6 +1,6 @@
 /** What activation builds once and hands to each area of the extension. */
 import type * as vscode from 'vscode';
-import type { ParsedDocuments } from './diagnostics/parsed-documents';
+import type { ParsedDocuments } from './parsed-documents';
 import type { DiagnosticsProvider } from './diagnostics/provider';
 import type { SecretStore } from './secrets/store';
 

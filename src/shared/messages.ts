@@ -27,6 +27,9 @@ export type ToWebview =
   | { type: 'show'; state: PanelState }
   | { type: 'running'; seq: number; fileName: string; environment: string | null };
 
+/** The seq a message to the panel carries (a `show` state's, or a `running` message's own). */
+export const seqOf = (m: ToWebview): number => (m.type === 'show' ? m.state.seq : m.seq);
+
 /** What the panel's script reports after each render: tests assert on this, not on HTML. */
 export interface PanelReport {
   seq: number;

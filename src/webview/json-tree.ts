@@ -2,6 +2,7 @@
  * JSON as a foldable tree: objects and arrays are `<details>` (open near the top), leaves are
  * text. Built with DOM calls only. A node budget keeps a huge body from freezing the panel.
  */
+import { parseJsonContainer } from '../core/json';
 import { append, el } from './dom';
 
 export interface TreeBudget {
@@ -44,10 +45,5 @@ export function parseJsonBody(body: string, contentType: string | undefined): un
   const t = body.trim();
   const looksJson = t.startsWith('{') || t.startsWith('[');
   if (!looksJson && !(contentType ?? '').includes('json')) return undefined;
-  try {
-    const v = JSON.parse(t) as unknown;
-    return v !== null && typeof v === 'object' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonContainer(t);
 }

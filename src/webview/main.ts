@@ -1,7 +1,8 @@
 /**
  * The response panel's script (runs in the webview, a browser: no Node, no vscode). Renders the
- * run the extension posts, keeps it with setState so a reload restores it, and reports what it
- * rendered (`rendered`) so the host tests can assert on that. Messages are checked on arrival.
+ * run the extension posts and keeps it with setState so a reload restores it. In Test mode only
+ * (`<body data-report>`, see src/extension/panel/csp.ts) it reports what it rendered (`rendered`)
+ * so the host tests can assert on that. Messages are checked on arrival.
  */
 import { parseSavedState, parseToWebview, type FromWebview, type PanelState } from '../shared/messages';
 import { renderRunning, renderState, type Actions, type Rendered } from './render';
@@ -23,7 +24,10 @@ const actions: Actions = {
   saveAsTest: () => vscode.postMessage({ type: 'saveAsTest' }),
 };
 
+const reporting = document.body.dataset.report === 'true';
+
 function report(seq: number, rendered: Rendered): void {
+  if (!reporting) return;
   vscode.postMessage({ type: 'rendered', report: { seq, ...rendered, text: root.textContent ?? '' } });
 }
 

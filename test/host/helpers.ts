@@ -1,11 +1,11 @@
 /** Shared by the host tests: the extension's API, workspace files, waiting on diagnostics events. */
 import * as vscode from 'vscode';
-import type { GatewayIonApi } from '../../src/extension/api';
+import type { GatewayIonTestApi } from '../../src/extension/test-api';
 
 export const EXTENSION_ID = 'gateway-ion.gateway-ion';
 
-export async function activateExtension(): Promise<GatewayIonApi> {
-  const ext = vscode.extensions.getExtension<GatewayIonApi>(EXTENSION_ID);
+export async function activateExtension(): Promise<GatewayIonTestApi> {
+  const ext = vscode.extensions.getExtension<GatewayIonTestApi>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
   await api.ready;

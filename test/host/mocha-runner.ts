@@ -9,12 +9,15 @@ import Mocha from 'mocha';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CountsReporter = require('../reporters/counts.js');
 
+/**
+ * The folder's `*.test.js` files in path order, except that those under a `last/` folder run
+ * after all others: they may leave the host changed (e.g. the extension deactivated).
+ */
 export function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.test.js'))
-    .sort()
-    .map((f) => path.join(dir, f));
+  const isLast = (f: string): boolean => f.split(path.sep).includes('last');
+  const files = (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.test.js')).sort();
+  return [...files.filter((f) => !isLast(f)), ...files.filter(isLast)].map((f) => path.join(dir, f));
 }
 
 export function runSuite(name: string, testsDir: string, resultsFile: string): Promise<void> {

@@ -1,6 +1,5 @@
 /** `ion curl FILE [--env NAME] [--input JSON] [--var K=V]...`: the request as a curl command, secrets as $ION_SECRET_* names. */
-import { renderCurl } from '../../core/engine/curl';
-import { UnknownEnvironmentError } from '../../core/engine/types';
+import { renderCurl, UnknownEnvironmentError } from '../../core/engine';
 import { IonError } from '../../core/errors';
 import { flagString, parseArgs, UsageError } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';

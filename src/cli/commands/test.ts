@@ -5,20 +5,14 @@
  * `--update` rewrites `expect.output` of tests that fail on `output` only, after printing the diff.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../core/output/file';
+import { writeFileAtomic } from '../../core/output';
 import { relative, resolve } from 'node:path';
-import { closeSharedTransports } from '../../core/http/transport';
-import { renderValue } from '../../core/testing/deep';
-import { discoverIntegrationFiles } from '../../core/testing/discover';
-import { renderJson } from '../../core/testing/reporters/json';
-import { renderJunit } from '../../core/testing/reporters/junit';
-import { ansiStyle, plainStyle, renderSpec, summarize } from '../../core/testing/reporters/spec';
-import { runTestFile } from '../../core/testing/runner';
-import type { TestFileResult } from '../../core/testing/types';
-import { updateOutputs, type OutputUpdate } from '../../core/testing/update';
+import { closeSharedTransports } from '../../core/http';
+import { renderValue, discoverIntegrationFiles, renderJson, renderJunit, ansiStyle, plainStyle, renderSpec, summarize, runTestFile, type TestFileResult, updateOutputs, type OutputUpdate } from '../../core/testing';
 import { flagString, parseArgs, UsageError } from '../args';
 import { EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
 import { cliSecretSource } from '../secrets';
+import { decodeUtf8, utf8Diagnostic } from '../../core/validate';
 
 export const TEST_FLAGS = {
   live: { value: false },
@@ -64,9 +58,16 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   if (files.length === 0) throw new UsageError(`no *.ion.yaml files found under ${args.positionals.join(', ') || io.cwd}`);
 
   const texts = new Map<string, string>();
+  // Bytes that are not UTF-8 make the file's result an error at their position (never replaced silently).
+  const notUtf8 = new Map<string, string>();
   for (const f of files) {
     try {
-      texts.set(f, await readFile(f, 'utf8'));
+      const decoded = decodeUtf8(await readFile(f));
+      texts.set(f, decoded.text);
+      if (!decoded.ok) {
+        const d = utf8Diagnostic(decoded);
+        notUtf8.set(f, `line ${decoded.line}, column ${decoded.column}: ${d.message} (${d.code})`);
+      }
     } catch (e) {
       throw new UsageError(`cannot read ${display(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
     }
@@ -79,7 +80,8 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
     for (const f of files) {
       const text = texts.get(f)!;
       const runOptions = { live, liveOptions: live ? { secrets: cliSecretSource(io.env), env: io.env } : undefined };
-      let r = await runTestFile(f, text, runOptions);
+      const bad = notUtf8.get(f);
+      let r: TestFileResult = bad ? { file: f, integration: '', error: { code: 'invalid_file', message: bad }, tests: [] } : await runTestFile(f, text, runOptions);
       if (update && !r.error) {
         const u = await updateOutputs(f, text, r, runOptions);
         for (const x of u.updates) note(describeUpdate(display(io.cwd, f), x));

@@ -1,5 +1,5 @@
 /**
- * `ion validate FILE... [--json]` (SPEC.md section 3). Prints `FILE:LINE:COL severity code message`
+ * `ion validate FILE... [--json]` (README, "`ion validate`"). Prints `FILE:LINE:COL severity code message`
  * (1-based, FILE as given), or with `--json` one array of
  * `{ file, line, column, endLine, endColumn, severity, code, message }`. A summary goes to stderr.
  * Exit: 0 clean (warnings allowed), 1 any error, 2 bad usage or a file that cannot be read
@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseIntegration } from '../../core/parse';
+import { parseIntegrationBytes, type ParsedIntegration } from '../../core/parse';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../io';
@@ -24,8 +24,12 @@ export interface ValidateRecord {
 }
 
 /** Diagnostics of one file's text, positioned 1-based. */
-export function validateText(file: string, text: string): ValidateRecord[] {
-  const parsed = parseIntegration(text, { fileName: file });
+export function validateText(file: string, text: string | Uint8Array): ValidateRecord[] {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  return records(file, parseIntegrationBytes(bytes, { fileName: file }));
+}
+
+function records(file: string, parsed: ParsedIntegration): ValidateRecord[] {
   return parsed.diagnostics.map((d) => {
     const s = parsed.position(d.start);
     const e = parsed.position(Math.max(d.end, d.start));
@@ -51,9 +55,10 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
   const records: ValidateRecord[] = [];
   let unreadable = 0;
   for (const file of files) {
-    let text: string;
+    let text: Uint8Array;
     try {
-      text = await readFile(resolve(io.cwd, file), 'utf8');
+      // Bytes, decoded strictly: bytes that are not UTF-8 are a diagnostic, not silently replaced.
+      text = await readFile(resolve(io.cwd, file));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       io.err(`${file}: cannot read: ${code}\n`);

@@ -2,8 +2,9 @@
  * The outline of an integration file: each top-level section; each test by its `name`; each
  * environment; each output target. Plain offsets; the extension makes DocumentSymbols of them.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { keyString } from '../validate/nodes';
+import type { ParsedIntegration } from '../parse';
 
 export type OutlineKind = 'section' | 'test' | 'environment' | 'output' | 'key';
 
@@ -89,8 +90,9 @@ function children(key: string, value: unknown): OutlineSymbol[] {
   return out;
 }
 
-export function outline(doc: Document): OutlineSymbol[] {
-  const root = doc.contents;
+/** The outline of a parsed file (adapters pass the parse; the syntax tree stays inside the core). */
+export function outline(parsed: Pick<ParsedIntegration, 'doc'>): OutlineSymbol[] {
+  const root = parsed.doc.contents;
   if (!isMap(root)) return [];
   const out: OutlineSymbol[] = [];
   for (const p of root.items) {

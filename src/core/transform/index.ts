@@ -1,4 +1,4 @@
-/** The transform sandbox (SPEC.md section 2, "Transform"): QuickJS in WebAssembly, fresh per run. */
+/** The transform sandbox (docs/reference.md, `transform`): QuickJS in WebAssembly, fresh per run. */
 export { runTransform, WRAPPER_PREFIX } from './sandbox';
 export { resolveTransformSource, type TransformSource, type TransformSourceError } from './source';
 export { TRANSFORM_DEFAULTS } from './types';

@@ -10,7 +10,7 @@ import { DEMO_CREDENTIALS } from '../credentials';
 import { header, type Reply } from '../reply';
 import type { Route, RouteContext } from '../route';
 
-export const OAUTH_SCOPES = ['shipments.read', 'accounting.read'] as const;
+const OAUTH_SCOPES = ['shipments.read', 'accounting.read'] as const;
 const REFRESH_SCOPES = ['accounting.read'];
 
 function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): Reply {

@@ -1,5 +1,5 @@
 /**
- * The one place core offsets become VS Code ranges and diagnostics (STYLE.md "Positions").
+ * The one place core offsets become VS Code ranges and diagnostics.
  * Core diagnostics carry UTF-16 character offsets into the document text, end exclusive.
  */
 import * as vscode from 'vscode';
@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../../core/diagnostics';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-ion';
 /** Where each code is explained; the README's anchor is `diagnostic-<code with _ as ->` (scripts/render-docs.ts). */
-export const DIAGNOSTIC_DOCS_BASE = 'https://github.com/gateway-ion/studio';
+const DIAGNOSTIC_DOCS_BASE = 'https://github.com/gateway-ion/studio';
 
 /** The position of a core offset; `positionAt` clamps to the text, so only NaN/±Infinity and negatives need a guard. */
 function positionOf(document: vscode.TextDocument, offset: number): vscode.Position {
@@ -36,7 +36,7 @@ export function toVsRange(document: vscode.TextDocument, start: number, end: num
   return new vscode.Range(from, from);
 }
 
-export function toVsSeverity(severity: Severity): vscode.DiagnosticSeverity {
+function toVsSeverity(severity: Severity): vscode.DiagnosticSeverity {
   switch (severity) {
     case 'error':
       return vscode.DiagnosticSeverity.Error;
@@ -47,7 +47,7 @@ export function toVsSeverity(severity: Severity): vscode.DiagnosticSeverity {
   }
 }
 
-export function diagnosticDocsUri(code: string): vscode.Uri {
+function diagnosticDocsUri(code: string): vscode.Uri {
   return vscode.Uri.parse(`${DIAGNOSTIC_DOCS_BASE}#diagnostic-${encodeURIComponent(code.replace(/_/g, '-'))}`);
 }
 

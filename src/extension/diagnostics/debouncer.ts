@@ -4,7 +4,7 @@ export interface TimerApi {
   clear(handle: unknown): void;
 }
 
-export const realTimers: TimerApi = {
+const realTimers: TimerApi = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

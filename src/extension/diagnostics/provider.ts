@@ -13,16 +13,16 @@ import type { ParsedIntegration } from '../../core/parse';
 import { isIonDocument } from '../language';
 import { toVsDiagnostic } from './adapter';
 import { KeyedDebouncer, type TimerApi } from './debouncer';
-import { ParsedDocuments } from './parsed-documents';
+import { ParsedDocuments } from '../parsed-documents';
 
 /** The default of `gatewayIon.diagnostics.delay` (package.json). */
-export const DIAGNOSTICS_DEBOUNCE_MS = 150;
+const DIAGNOSTICS_DEBOUNCE_MS = 150;
 const DELAY_SETTING = 'gatewayIon.diagnostics.delay';
 
 /** Extra diagnostics computed from the parsed file (e.g. `secret_not_set` from SecretStorage names). */
 export type DiagnosticSource = (parsed: ParsedIntegration, document: vscode.TextDocument) => Diagnostic[];
 
-/** One published validation: the parse is valid only until the document's next update (use it synchronously). */
+/** One published validation: the parse of the document's text at that version (it stays as it is after later edits). */
 export interface PublishedParse {
   document: vscode.TextDocument;
   parsed: ParsedIntegration;
@@ -142,8 +142,9 @@ export class DiagnosticsProvider implements vscode.Disposable {
     for (const source of this.sources) {
       try {
         all.push(...source(parsed, document));
-      } catch {
-        // A failing extra source must not hide the validator's own diagnostics.
+      } catch (e) {
+        // A failing extra source must not hide the validator's own diagnostics; it is a bug to see.
+        console.error(`Gateway Ion: a diagnostics source failed for ${document.uri.toString()}: ${(e as Error)?.stack ?? String(e)}`);
       }
     }
     this.collection.set(

@@ -5,10 +5,9 @@
  */
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
-import { quickFixes, STORE_SECRET_COMMAND } from '../../core/editor/quick-fixes';
-import { secretNotSetDiagnostics } from '../../core/editor/secret-refs';
+import { quickFixes, STORE_SECRET_COMMAND, secretNotSetDiagnostics } from '../../core/editor';
 import { DIAGNOSTIC_SOURCE, toVsRange } from '../diagnostics/adapter';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { ParsedDocuments } from '../parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { workspaceEditOf } from './convert';
 import type { KnownSecrets } from './secret-diagnostics';
@@ -19,7 +18,7 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   return c ? String(c.value) : undefined;
 }
 
-export class IonCodeActions implements vscode.CodeActionProvider {
+class IonCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(

@@ -1,6 +1,6 @@
 /** Completion provider: the core's `complete` as VS Code items (ours only, never word-based guesses). */
 import * as vscode from 'vscode';
-import type { CompletionEntry, CompletionKind } from '../../core/editor/completion';
+import type { CompletionEntry, CompletionKind } from '../../core/editor';
 import { LANGUAGE_ID } from '../language';
 import type { SecretStoreApi } from '../secrets/store';
 import { rangeOf } from './convert';
@@ -15,7 +15,7 @@ const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   builtin: vscode.CompletionItemKind.Constant,
 };
 
-export function toCompletionItem(document: vscode.TextDocument, e: CompletionEntry): vscode.CompletionItem {
+function toCompletionItem(document: vscode.TextDocument, e: CompletionEntry): vscode.CompletionItem {
   const item = new vscode.CompletionItem(e.label, KINDS[e.kind]);
   item.insertText = e.snippet ? new vscode.SnippetString(e.insertText) : e.insertText;
   item.range = rangeOf(document, e.replaceStart, e.replaceEnd);

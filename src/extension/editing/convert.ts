@@ -1,6 +1,6 @@
 /** Core offsets to VS Code ranges and edits (the diagnostics adapter's `toVsRange` does the clamping). */
 import * as vscode from 'vscode';
-import type { OffsetEdit } from '../../core/editor/quick-fixes';
+import type { OffsetEdit } from '../../core/editor';
 import { toVsRange } from '../diagnostics/adapter';
 
 export function rangeOf(document: vscode.TextDocument, start: number, end: number): vscode.Range {

@@ -1,6 +1,6 @@
 /** Hover provider: the core's `hoverAt` (schema docs, cron, vars per environment, secret status — never a value). */
 import * as vscode from 'vscode';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { ParsedDocuments } from '../parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import type { SecretStoreApi } from '../secrets/store';
 import { rangeOf } from './convert';

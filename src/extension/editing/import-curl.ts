@@ -5,10 +5,7 @@
  * with `(curlText, { folder, name })` and get the new file's Uri.
  */
 import * as vscode from 'vscode';
-import { CurlImportError, parseCurl } from '../../core/editor/curl-import';
-import { curlToIntegration, type ImportResult } from '../../core/editor/curl-to-integration';
-import { fileStem } from '../../core/editor/new-integration';
-import { ShellSyntaxError } from '../../core/editor/shell-words';
+import { CurlImportError, parseCurl, curlToIntegration, type ImportResult, fileStem, ShellSyntaxError } from '../../core/editor';
 import type { SecretStore } from '../secrets/store';
 import { createAndOpen, targetFolder } from './files';
 import { askSecretName } from './store-secret';

@@ -4,7 +4,7 @@
  * with `{ name, pattern, auth, folder }` and get the new file's Uri.
  */
 import * as vscode from 'vscode';
-import { AUTH_KINDS, AUTH_LABELS, fileStem, newIntegrationText, PATTERNS, type AuthKind } from '../../core/editor/new-integration';
+import { AUTH_KINDS, AUTH_LABELS, fileStem, newIntegrationText, PATTERNS, type AuthKind } from '../../core/editor';
 import type { Pattern } from '../../core/model';
 import { createAndOpen, targetFolder } from './files';
 

@@ -5,7 +5,7 @@
  * are re-validated.
  */
 import * as vscode from 'vscode';
-import { secretNotSetDiagnostics } from '../../core/editor/secret-refs';
+import { secretNotSetDiagnostics } from '../../core/editor';
 import type { DiagnosticsProvider } from '../diagnostics/provider';
 import type { SecretStoreApi } from '../secrets/store';
 

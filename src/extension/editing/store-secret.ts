@@ -4,8 +4,7 @@
  * `{{ secret.NAME }}`. Tests pass `name` to skip the question. The value is never shown or logged.
  */
 import * as vscode from 'vscode';
-import { STORE_SECRET_COMMAND } from '../../core/editor/quick-fixes';
-import { planStoreSecret } from '../../core/editor/store-secret';
+import { STORE_SECRET_COMMAND, planStoreSecret } from '../../core/editor';
 import { SECRET_NAME_RE, type SecretStore } from '../secrets/store';
 import { workspaceEditOf } from './convert';
 

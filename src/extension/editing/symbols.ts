@@ -1,7 +1,7 @@
 /** Outline: each section, each test by name, each environment, each output (the core's `outline`). */
 import * as vscode from 'vscode';
-import { outline, type OutlineKind, type OutlineSymbol } from '../../core/editor/outline';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import { outline, type OutlineKind, type OutlineSymbol } from '../../core/editor';
+import type { ParsedDocuments } from '../parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { rangeOf } from './convert';
 
@@ -28,7 +28,7 @@ export function registerSymbols(context: vscode.ExtensionContext, parses: Parsed
       { language: LANGUAGE_ID },
       {
         provideDocumentSymbols(document) {
-          return outline(parses.get(document).doc).map((s) => toSymbol(document, s));
+          return outline(parses.get(document)).map((s) => toSymbol(document, s));
         },
       },
       { label: 'Gateway Ion' },

@@ -8,6 +8,8 @@ export interface ShellOptions {
   scriptUri: string;
   styleUri: string;
   title: string;
+  /** Whether the script reports what it rendered (`rendered` messages): Test mode only. */
+  report?: boolean;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -26,7 +28,7 @@ export function panelHtml(o: ShellOptions): string {
 <link rel="stylesheet" href="${escapeAttr(o.styleUri)}">
 <title>${escapeAttr(o.title)}</title>
 </head>
-<body>
+<body${o.report ? ' data-report="true"' : ''}>
 <main id="root"><p class="running">Waiting for a run…</p></main>
 <script nonce="${escapeAttr(o.nonce)}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>

@@ -1,22 +1,32 @@
 /**
  * The response panels: one webview per integration file, beside the editor, reused on re-run.
  * The extension posts only after the script's `ready` (sent again after every reload); every
- * message from the script is checked (`parseFromWebview`). The script's `rendered` reports are
- * kept so tests can await what was shown (`rendered(uri)`). State survives reloads through the
+ * message from the script is checked (`parseFromWebview`). The buttons and links of a panel come
+ * out as `onDidRequest` events. Nothing is recorded here: in Test mode an observer (`observe`,
+ * src/extension/test-api.ts) sees each posted message and the script's `rendered` reports, which
+ * the script sends only while an observer is registered. State survives reloads through the
  * script's setState and the `gatewayIon.result` serializer.
  */
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { parseFromWebview, parseSavedState, type FromWebview, type PanelReport, type PanelState, type ToWebview } from '../../shared/messages';
+import { parseFromWebview, parseSavedState, seqOf, type FromWebview, type PanelReport, type PanelState, type ToWebview } from '../../shared/messages';
 import { panelHtml } from './csp';
 
-export const PANEL_VIEW_TYPE = 'gatewayIon.result';
+const PANEL_VIEW_TYPE = 'gatewayIon.result';
 
-export interface PanelHandlers {
-  reveal(file: vscode.Uri, line: number, column: number): void;
-  copyCurl(file: vscode.Uri): void;
-  saveAsTest(file: vscode.Uri): void;
+/** What a panel's buttons and links ask for. */
+export type PanelRequest =
+  | { type: 'reveal'; file: vscode.Uri; line: number; column: number }
+  | { type: 'copyCurl'; file: vscode.Uri }
+  | { type: 'saveAsTest'; file: vscode.Uri };
+
+/** Sees what the panels show (Test mode only). */
+export interface PanelObserver {
+  /** What `file`'s panel is to show: a message sent to it (posted at once, or when its script is ready), or its restored state. */
+  showing(file: vscode.Uri, message: ToWebview): void;
+  /** The script's report of what it rendered (sent only while an observer is registered). */
+  reported(file: vscode.Uri, report: PanelReport): void;
 }
 
 interface Entry {
@@ -25,28 +35,19 @@ interface Entry {
   /** The last message that sets what is shown (re-posted after a reload). */
   latest?: ToWebview;
   seq: number;
-  /** The script's newest report (the one `rendered` answers with when it matches `seq`). */
-  lastReport?: PanelReport;
-  waiters: Array<{ seq: number; resolve: (r: PanelReport) => void }>;
-  /** The last POSTED_KEPT messages posted to this panel (for tests: secrets must not be in them). */
-  posted: ToWebview[];
 }
-
-/** How many posted messages a panel keeps for `messages()`. */
-const POSTED_KEPT = 50;
-
-const seqOf = (m: ToWebview): number => (m.type === 'show' ? m.state.seq : m.seq);
 
 let seqCounter = 0;
 
 export class ResultPanels implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly requests = new vscode.EventEmitter<PanelRequest>();
+  private readonly observers = new Set<PanelObserver>();
+  private readonly disposables: vscode.Disposable[] = [this.requests];
+  /** Fires when a panel's button or link is used. */
+  readonly onDidRequest = this.requests.event;
 
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly handlers: PanelHandlers,
-  ) {
+  constructor(private readonly extensionUri: vscode.Uri) {
     this.disposables.push(
       vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
@@ -58,6 +59,13 @@ export class ResultPanels implements vscode.Disposable {
     for (const e of this.entries.values()) e.panel.dispose();
     this.entries.clear();
     for (const d of this.disposables) d.dispose();
+    this.observers.clear();
+  }
+
+  /** Registers `observer` (Test mode); panels opened from now on report what they render. */
+  observe(observer: PanelObserver): vscode.Disposable {
+    this.observers.add(observer);
+    return new vscode.Disposable(() => this.observers.delete(observer));
   }
 
   private options(): vscode.WebviewOptions {
@@ -75,12 +83,13 @@ export class ResultPanels implements vscode.Disposable {
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'panel.css')).toString(),
       title,
+      report: this.observers.size > 0,
     });
   }
 
   private adopt(file: vscode.Uri, panel: vscode.WebviewPanel): Entry {
     const key = file.toString();
-    const entry: Entry = { panel, ready: false, seq: 0, waiters: [], posted: [] };
+    const entry: Entry = { panel, ready: false, seq: 0 };
     this.entries.set(key, entry);
     panel.webview.options = this.options();
     panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(file, entry, parseFromWebview(raw)));
@@ -100,6 +109,7 @@ export class ResultPanels implements vscode.Disposable {
     const entry = this.adopt(vscode.Uri.parse(state.fileUri), panel);
     entry.seq = state.seq;
     entry.latest = { type: 'show', state };
+    for (const o of this.observers) o.showing(vscode.Uri.parse(state.fileUri), entry.latest);
   }
 
   private receive(file: vscode.Uri, entry: Entry, message: FromWebview | undefined): void {
@@ -110,28 +120,20 @@ export class ResultPanels implements vscode.Disposable {
         // After a reload the script has already shown its saved state: re-post only what it lacks.
         if (entry.latest && message.seq !== seqOf(entry.latest)) this.post(entry, entry.latest);
         return;
-      case 'rendered': {
-        const { report } = message;
-        if (!entry.lastReport || report.seq >= entry.lastReport.seq) entry.lastReport = report;
-        for (const w of entry.waiters.filter((x) => x.seq <= report.seq)) w.resolve(report);
-        entry.waiters = entry.waiters.filter((x) => x.seq > report.seq);
+      case 'rendered':
+        for (const o of this.observers) o.reported(file, message.report);
         return;
-      }
       case 'reveal':
-        this.handlers.reveal(file, message.line, message.column);
+        this.requests.fire({ type: 'reveal', file, line: message.line, column: message.column });
         return;
       case 'copyCurl':
-        this.handlers.copyCurl(file);
-        return;
       case 'saveAsTest':
-        this.handlers.saveAsTest(file);
+        this.requests.fire({ type: message.type, file });
         return;
     }
   }
 
   private post(entry: Entry, message: ToWebview): void {
-    entry.posted.push(message);
-    if (entry.posted.length > POSTED_KEPT) entry.posted.splice(0, entry.posted.length - POSTED_KEPT);
     void entry.panel.webview.postMessage(message);
   }
 
@@ -150,6 +152,7 @@ export class ResultPanels implements vscode.Disposable {
     const seq = ++seqCounter;
     entry.seq = seq;
     entry.latest = make(seq);
+    for (const o of this.observers) o.showing(file, entry.latest);
     if (entry.ready) this.post(entry, entry.latest);
     return seq;
   }
@@ -168,19 +171,5 @@ export class ResultPanels implements vscode.Disposable {
   current(file: vscode.Uri): PanelState | undefined {
     const latest = this.entries.get(file.toString())?.latest;
     return latest?.type === 'show' ? latest.state : undefined;
-  }
-
-  /** Resolves with the script's report for the latest message posted to `file`'s panel. */
-  rendered(file: vscode.Uri): Promise<PanelReport> {
-    const entry = this.entries.get(file.toString());
-    if (!entry) return Promise.reject(new Error(`no result panel is open for ${file.toString()}`));
-    const done = entry.lastReport;
-    if (done && done.seq === entry.seq) return Promise.resolve(done);
-    return new Promise((resolve) => entry.waiters.push({ seq: entry.seq, resolve }));
-  }
-
-  /** The messages posted to `file`'s panel so far, the last POSTED_KEPT of them (copies). */
-  messages(file: vscode.Uri): ToWebview[] {
-    return JSON.parse(JSON.stringify(this.entries.get(file.toString())?.posted ?? [])) as ToWebview[];
   }
 }

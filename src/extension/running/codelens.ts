@@ -3,11 +3,11 @@
  * when there is none), "Run test" above each test. Off with `gatewayIon.codeLens.enabled: false`.
  */
 import * as vscode from 'vscode';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { ParsedDocuments } from '../parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { testEntries } from '../testing/items';
 
-export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {

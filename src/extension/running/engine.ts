@@ -21,3 +21,10 @@ export function loadEngine(): Promise<Engine> {
 export function engineLoaded(): boolean {
   return loaded;
 }
+
+/** Closes the HTTP connection pools the engine opened (deactivation); nothing when it was never loaded. */
+export async function closeEngine(): Promise<void> {
+  if (!loaded || !loading) return;
+  const engine = await loading;
+  await engine.closeSharedTransports();
+}

@@ -4,7 +4,7 @@
  * (updated when the active file's diagnostics are published, i.e. once an edit has settled).
  */
 import * as vscode from 'vscode';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { ParsedDocuments } from '../parsed-documents';
 import type { PublishedParse } from '../diagnostics/provider';
 import { isIonDocument } from '../language';
 import { effectiveEnvironment, environmentNames } from './environments';

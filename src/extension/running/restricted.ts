@@ -9,7 +9,7 @@ import type { RunError } from '../../core/errors';
 import type { RunResult } from '../../core/result';
 
 export const RESTRICTED_MESSAGE = 'Run calls the real API and is off in Restricted Mode: trust the workspace to enable it';
-export const RESTRICTED_HINT =
+const RESTRICTED_HINT =
   'Trust the workspace ("Workspaces: Manage Workspace Trust") to enable Run. Fixture tests ("Gateway Ion: Run Tests in File", Test Explorer) still run offline.';
 
 export function restrictedResult(name: string, file: string, environment: string | null): RunResult {

@@ -1,6 +1,6 @@
-/** The run log file for a file's runs, following `gatewayIon.runLog.location` (see runlog-location.ts). */
+/** The run log file for a file's runs, following `gatewayIon.runLog.location` (see run-log-path.ts). */
 import * as vscode from 'vscode';
-import { runLogPath } from './runlog-location';
+import { runLogPath } from './run-log-path';
 
 export class RunLogFiles {
   constructor(private readonly globalStorage: vscode.Uri) {}

@@ -3,25 +3,25 @@
  * text through the core engine, with SecretStorage secrets (origins asked through the prompt), the
  * picked environment, VS Code's proxy setting, a cancellable progress notification, the run log,
  * one line in the log channel, and the result in the file's panel. Returns the RunResult of
- * SPEC.md section 3. In Restricted Mode nothing is sent (see restricted.ts).
+ * docs/reference.md#the-run-result. In Restricted Mode nothing is sent (see restricted.ts).
  */
 import * as vscode from 'vscode';
 import type { JsonValue } from '../../core/model';
 import { parseIntegration } from '../../core/parse';
 import type { RunResult } from '../../core/result';
-import type { RecordedResponse } from '../../core/testing/record';
+import type { RecordedResponse } from '../../core/testing';
 import type { ResultPanels } from '../panel/panels';
 import { dialogOriginPrompt, editorSecretSource, type OriginPrompt } from '../secrets/source';
 import type { EditorServices } from '../services';
 import { loadEngine } from './engine';
 import type { EnvironmentPicker } from './environment-picker';
 import { effectiveEnvironment } from './environments';
-import { runLogLine, runTraceLines } from './log-line';
+import { channelLine, channelTraceLines } from './log-channel-lines';
 import { engineEnv, parseRunOptions } from './options';
 import { RESTRICTED_MESSAGE, notRunResult, restrictedResult } from './restricted';
 import type { RunLogFiles } from './run-log-files';
 import { resolveFileUri } from './target';
-import type { RunLogTap } from './log-tap';
+import type { LogChannel } from './log-channel';
 
 export interface LastRun {
   result: RunResult;
@@ -42,7 +42,7 @@ export class Runner {
     private readonly services: EditorServices,
     private readonly environments: EnvironmentPicker,
     private readonly panels: ResultPanels,
-    private readonly log: RunLogTap,
+    private readonly log: LogChannel,
     private readonly runLogs: RunLogFiles,
   ) {}
 
@@ -74,7 +74,7 @@ export class Runner {
 
     if (!vscode.workspace.isTrusted) {
       const result = restrictedResult(name, file.fsPath, environment ?? null);
-      this.log.warn(`${runLogLine(result)} (Restricted Mode: nothing sent)`);
+      this.log.warn(`${channelLine(result)} (Restricted Mode: nothing sent)`);
       this.panels.show(file, { result, curl: null, canSaveAsTest: false });
       void vscode.window.showWarningMessage(RESTRICTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
@@ -129,20 +129,22 @@ export class Runner {
     // Replaced by a newer run of the same file: that run owns the panel and the last run now.
     const owner = this.inFlight.get(key);
     if (controller.signal.aborted && owner !== undefined && owner !== controller) {
-      this.log.info(`${runLogLine(result)} (replaced by a newer run)`);
+      this.log.info(`${channelLine(result)} (replaced by a newer run)`);
       return result;
     }
 
     let curl: string | null = null;
     try {
       curl = await engine.renderCurl(parsed, { file: file.fsPath, environment: result.environment ?? undefined, input: options.input, vars: options.vars, env });
-    } catch {
+    } catch (e) {
+      // The run itself is reported; only the panel's "Copy as cURL" of this run is missing.
+      this.log.warn(`${channelLine(result)}: cannot build the curl command (${(e as Error).message})`);
       curl = null;
     }
     this.lastRuns.set(key, { result, responses, input: options.input, vars: options.vars, curl, version });
-    if (result.ok) this.log.info(runLogLine(result));
-    else this.log.error(runLogLine(result));
-    for (const line of runTraceLines(result)) this.log.trace(line);
+    if (result.ok) this.log.info(channelLine(result));
+    else this.log.error(channelLine(result));
+    for (const line of channelTraceLines(result)) this.log.trace(line);
     const canSaveAsTest = responses.length > 0 && result.errors[0]?.code !== 'invalid_file';
     this.panels.show(file, { result, curl, canSaveAsTest });
     return result;

@@ -7,6 +7,7 @@
  * match `https://api.x.com`.
  */
 import type { SecretSource } from '../../core/ports';
+import { secretBaseName } from '../../core/secrets';
 
 export type OriginAnswer = 'once' | 'always' | 'cancel';
 
@@ -24,9 +25,11 @@ export function editorSecretSource(store: OriginStore, prompt: () => OriginPromp
   return {
     get: (name, environment) => store.get(name, environment),
     allowOrigin: async (name, origin) => {
-      if (store.origins(name).includes(origin)) return true;
+      // One binding per secret, whatever the spelling (`NAME`, `NAME@env`, `NAME__ENV`).
+      const base = secretBaseName(name);
+      if (store.origins(base).includes(origin)) return true;
       const answer = await prompt()(name, origin);
-      if (answer === 'always') await store.rememberOrigin(name, origin);
+      if (answer === 'always') await store.rememberOrigin(base, origin);
       return answer === 'once' || answer === 'always';
     },
   };

@@ -1,7 +1,7 @@
 /**
  * The editor's SecretSource for the core engine: values from SecretStorage; origins checked against
  * what the user allowed. The first use of a secret with a new origin asks (Allow once / Always /
- * Cancel); "Always" is remembered per secret (SPEC.md section 4).
+ * Cancel); "Always" is remembered per secret (docs/reference.md#origins).
  */
 import * as vscode from 'vscode';
 import type { OriginPrompt } from './origin-source';

@@ -1,10 +1,12 @@
 /**
- * SecretStorage behind a small typed wrapper (STYLE.md). Values live only in SecretStorage; the
+ * SecretStorage behind a small typed wrapper. Values live only in SecretStorage; the
  * names (SecretStorage cannot list) and each secret's allowed origins live in global state. A
  * per-environment value is stored as `NAME@env` and wins over `NAME` in that environment.
+ * Origins are remembered per base name: `NAME`, `NAME@env` and `NAME__ENV` share one binding.
  * Nothing here ever logs, displays or returns a value except through `get`.
  */
 import * as vscode from 'vscode';
+import { secretBaseName } from '../../core/secrets';
 
 const KEY_PREFIX = 'gatewayIon.secret.';
 const INDEX_KEY = 'gatewayIon.secretIndex';
@@ -31,6 +33,7 @@ export const SECRET_NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*(@[A-Za-z_][A-Za-z0-9_-]*
 export class SecretStore implements SecretStoreApi, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
   readonly onDidChange = this.changed.event;
+  private readonly readObservers = new Set<(key: string) => void>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -47,7 +50,14 @@ export class SecretStore implements SecretStoreApi, vscode.Disposable {
     this.changed.dispose();
   }
 
+  /** Calls `observer` with the key of every value read from SecretStorage from now on (never the value), until disposed. */
+  observeReads(observer: (key: string) => void): vscode.Disposable {
+    this.readObservers.add(observer);
+    return new vscode.Disposable(() => this.readObservers.delete(observer));
+  }
+
   async get(name: string, environment?: string): Promise<string | undefined> {
+    for (const o of this.readObservers) o(environment ? `${name}@${environment}` : name);
     if (environment) {
       const scoped = await this.storage.get(KEY_PREFIX + `${name}@${environment}`);
       if (scoped !== undefined) return scoped;
@@ -64,7 +74,7 @@ export class SecretStore implements SecretStoreApi, vscode.Disposable {
   }
 
   origins(name: string): string[] {
-    const base = name.split('@')[0];
+    const base = secretBaseName(name);
     return this.state.get<Record<string, string[]>>(ORIGINS_KEY, {})[base] ?? [];
   }
 
@@ -83,15 +93,15 @@ export class SecretStore implements SecretStoreApi, vscode.Disposable {
   async delete(name: string): Promise<void> {
     await this.storage.delete(KEY_PREFIX + name);
     await this.state.update(INDEX_KEY, this.state.get<string[]>(INDEX_KEY, []).filter((n) => n !== name));
-    if (!this.names().some((n) => n.split('@')[0] === name.split('@')[0])) {
+    if (!this.names().some((n) => secretBaseName(n) === secretBaseName(name))) {
       const all = { ...this.state.get<Record<string, string[]>>(ORIGINS_KEY, {}) };
-      delete all[name.split('@')[0]];
+      delete all[secretBaseName(name)];
       await this.state.update(ORIGINS_KEY, all);
     }
   }
 
   async rememberOrigin(name: string, origin: string): Promise<void> {
-    const base = name.split('@')[0];
+    const base = secretBaseName(name);
     const all = { ...this.state.get<Record<string, string[]>>(ORIGINS_KEY, {}) };
     const list = new Set(all[base] ?? []);
     list.add(origin);
@@ -101,7 +111,7 @@ export class SecretStore implements SecretStoreApi, vscode.Disposable {
 
   async forgetOrigins(name: string): Promise<void> {
     const all = { ...this.state.get<Record<string, string[]>>(ORIGINS_KEY, {}) };
-    delete all[name.split('@')[0]];
+    delete all[secretBaseName(name)];
     await this.state.update(ORIGINS_KEY, all);
   }
 }

@@ -8,12 +8,12 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { parseIntegration, type ParsedIntegration } from '../../core/parse';
-import type { TestFileResult } from '../../core/testing/types';
-import type { ParsedDocuments } from '../diagnostics/parsed-documents';
+import type { TestFileResult } from '../../core/testing';
+import type { ParsedDocuments } from '../parsed-documents';
 import type { PublishedParse } from '../diagnostics/provider';
 import { isIonDocument } from '../language';
 import { loadEngine } from '../running/engine';
-import { indexOfTestId, prettyJson, testEntries, testId } from './items';
+import { discoveryError, indexOfTestId, prettyJson, testEntries, testId } from './items';
 
 const GLOB = '**/*.{ion.yaml,ion.yml}';
 
@@ -96,9 +96,22 @@ export class TestExplorer implements vscode.Disposable {
     if (this.openDocument(uri)) return; // the document's text is newer
     try {
       this.update(uri, await this.textOf(uri));
-    } catch {
-      this.controller.items.delete(uri.toString());
+    } catch (e) {
+      // Shown on the file's item (with its tests cleared) rather than the file silently vanishing.
+      const file = this.fileItemFor(uri);
+      file.children.replace([]);
+      file.error = `Cannot read the file: ${(e as Error).message}`;
     }
+  }
+
+  private fileItemFor(uri: vscode.Uri): vscode.TestItem {
+    const key = uri.toString();
+    let file = this.controller.items.get(key);
+    if (!file) {
+      file = this.controller.createTestItem(key, basename(uri.path), uri);
+      this.controller.items.add(file);
+    }
+    return file;
   }
 
   private refreshDocument(document: vscode.TextDocument, parsed: ParsedIntegration): void {
@@ -115,11 +128,8 @@ export class TestExplorer implements vscode.Disposable {
 
   private show(uri: vscode.Uri, parsed: ParsedIntegration): vscode.TestItem {
     const key = uri.toString();
-    let file = this.controller.items.get(key);
-    if (!file) {
-      file = this.controller.createTestItem(key, basename(uri.path), uri);
-      this.controller.items.add(file);
-    }
+    const file = this.fileItemFor(uri);
+    file.error = discoveryError(parsed);
     const entries = testEntries(parsed);
     if (entries) {
       file.children.replace(

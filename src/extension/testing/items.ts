@@ -22,6 +22,14 @@ export function testEntries(parsed: ParsedIntegration): TestEntry[] | undefined 
   });
 }
 
+/** What Test Explorer shows on a file's item when its tests cannot be read (undefined: they can). */
+export function discoveryError(parsed: ParsedIntegration): string | undefined {
+  if (parsed.value) return undefined;
+  const first = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (!first) return 'the file cannot be read';
+  return `line ${parsed.position(first.start).line}: ${first.message} (${first.code}); its tests cannot be read`;
+}
+
 /** The Test Explorer id of test `index` of the file `fileId`. */
 export function testId(fileId: string, index: number): string {
   return `${fileId}#${index}`;

@@ -1,18 +1,19 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GatewayIonApi } from '../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../src/extension/test-api';
 import { activateExtension, closeAllEditors, diagnosticsWhen, documentClosed, errorsOf, workspaceFile } from '../helpers';
 
 describe('gateway-ion diagnostics in the real extension host', () => {
-  let api: GatewayIonApi;
+  let api: GatewayIonTestApi;
   before(async () => {
+    // A precondition of this launch (Workspace Trust off), not a test of ours.
+    if (!vscode.workspace.isTrusted) throw new Error('the default host launch must run with Workspace Trust off');
     api = await activateExtension();
   });
   afterEach(closeAllEditors);
-
-  it('runs with Workspace Trust off (the workspace counts as trusted)', () => {
-    assert.equal(vscode.workspace.isTrusted, true);
-  });
 
   // sample.ion.yaml is ours; the other two are copies of files in examples/.
   for (const name of ['sample.ion.yaml', 'crm-customer.ion.yaml', 'weather-lookup.ion.yaml']) {
@@ -86,11 +87,30 @@ describe('gateway-ion diagnostics in the real extension host', () => {
   });
 
   it('leaves documents of other languages alone', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'a: b: c\n' });
-    await api.diagnosticsSettled(doc.uri);
+    // The same broken text as a YAML file and as one of ours. Ours is opened and edited after the
+    // YAML one each time, and a publish for it comes after any publish scheduled earlier (same
+    // delays), so once ours shows the edit, a wrong publish for the YAML file would be there too.
+    const broken = 'version: 1\nname: other\nrequest:\n  method: GET: POST\n';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-other-'));
+    fs.writeFileSync(path.join(dir, 'plain.yaml'), broken);
+    fs.writeFileSync(path.join(dir, 'ours.ion.yaml'), broken);
+    const yamlDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, 'plain.yaml')));
+    const ionDoc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(dir, 'ours.ion.yaml')));
+    assert.equal(yamlDoc.languageId, 'yaml');
+    await diagnosticsWhen(ionDoc.uri, (d) => errorsOf(d).some((x) => x.range.start.line === 3));
+    for (const doc of [yamlDoc, ionDoc]) {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), '# edited\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+    }
+    await diagnosticsWhen(ionDoc.uri, (d) => errorsOf(d).some((x) => x.range.start.line === 4));
+    await api.diagnosticsSettled(ionDoc.uri);
+    await api.diagnosticsSettled(yamlDoc.uri);
     assert.deepEqual(
-      vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'gateway-ion'),
+      vscode.languages.getDiagnostics(yamlDoc.uri).filter((d) => d.source === 'gateway-ion'),
       [],
     );
+    // Saved, so closing leaves no dirty document behind (they are outside the workspace).
+    for (const doc of [yamlDoc, ionDoc]) assert.ok(await doc.save());
   });
 });

@@ -7,7 +7,7 @@ import { parseIntegration } from '../../../src/core/parse';
 
 describe('editor: outline', () => {
   const text = readFileSync(join(__dirname, '../../fixtures/spec-example.ion.yaml'), 'utf8');
-  const symbols = outline(parseIntegration(text).doc);
+  const symbols = outline(parseIntegration(text));
 
   it('lists each top-level section with a short detail', () => {
     assert.deepEqual(symbols.map((s) => s.name), ['version', 'name', 'description', 'pattern', 'defaultEnvironment', 'trigger', 'environments', 'auth', 'request', 'retry', 'validate', 'transform', 'output', 'tests']);
@@ -26,7 +26,7 @@ describe('editor: outline', () => {
   });
 
   it('is empty for a file that is not a map', () => {
-    assert.deepEqual(outline(parseIntegration('- a\n').doc), []);
+    assert.deepEqual(outline(parseIntegration('- a\n')), []);
   });
 });
 

@@ -18,4 +18,10 @@ describe('panel HTML and CSP', () => {
     assert.match(html, /<title>Run: &lt;a&gt;.ion.yaml<\/title>/);
     assert.doesNotMatch(html, /<style|style="/);
   });
+
+  it('asks the script to report what it rendered only when told to (Test mode)', () => {
+    assert.match(html, /<body>/);
+    const reporting = panelHtml({ cspSource: 'c', nonce: 'n', scriptUri: 's', styleUri: 't', title: 'x', report: true });
+    assert.match(reporting, /<body data-report="true">/);
+  });
 });

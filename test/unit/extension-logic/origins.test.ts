@@ -33,7 +33,7 @@ auth: { type: bearer, token: "{{ secret.api_token }}" }
 request: { method: GET, url: "${url}" }
 `;
 
-describe('editor secret source: origin binding (SPEC.md section 4)', () => {
+describe('editor secret source: origin binding (docs/reference.md#origins)', () => {
   let server: TestServer;
   before(async () => {
     server = await startServer((_req, res) => {
@@ -94,6 +94,27 @@ describe('editor secret source: origin binding (SPEC.md section 4)', () => {
     const refused = await runYaml(yaml(`http://127.0.0.1:${otherPort}/c`), { secrets: editorSecretSource(memoryStore({ api_token: SECRET }, { api_token: [server.origin] }), prompt('cancel', asked)) });
     assert.equal(refused.result.errors[0].code, 'secret_blocked');
     assert.equal(server.requests.length, before);
+  });
+
+  it('"Allow once" asks again on the next run of the same source, and each answer is obeyed', async () => {
+    const asked: string[] = [];
+    const answers: OriginAnswer[] = ['once', 'once', 'cancel'];
+    const store = memoryStore({ api_token: SECRET });
+    const secrets = editorSecretSource(store, () => async (secret, origin) => {
+      asked.push(`${secret} ${origin}`);
+      return answers[asked.length - 1];
+    });
+    const before = server.requests.length;
+    const first = await runYaml(yaml(`${server.origin}/d`), { secrets });
+    const second = await runYaml(yaml(`${server.origin}/d`), { secrets });
+    const third = await runYaml(yaml(`${server.origin}/d`), { secrets });
+    assert.equal(first.result.ok, true, JSON.stringify(first.result.errors));
+    assert.equal(second.result.ok, true, JSON.stringify(second.result.errors));
+    assert.deepEqual(asked, [`api_token ${server.origin}`, `api_token ${server.origin}`, `api_token ${server.origin}`]);
+    assert.equal(third.result.errors[0].code, 'secret_blocked');
+    assert.equal(server.requests.length, before + 2, 'the third run sent nothing');
+    assert.deepEqual(store.remembered, []);
+    assert.deepEqual(store.origins('api_token'), []);
   });
 
   it('an answer that is not once/always refuses', async () => {

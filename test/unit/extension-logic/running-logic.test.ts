@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { parseIntegration } from '../../../src/core/parse';
 import type { RunResult } from '../../../src/core/result';
 import { effectiveEnvironment, environmentNames } from '../../../src/extension/running/environments';
-import { runLogLine, runTraceLines } from '../../../src/extension/running/log-line';
+import { channelLine, channelTraceLines } from '../../../src/extension/running/log-channel-lines';
 import { engineEnv, parseRunOptions } from '../../../src/extension/running/options';
 import { RESTRICTED_MESSAGE, restrictedResult } from '../../../src/extension/running/restricted';
-import { runLogPath } from '../../../src/extension/running/runlog-location';
+import { runLogPath } from '../../../src/extension/running/run-log-path';
 import { minimalReplacement } from '../../../src/extension/running/text-edit';
 
 const result = (over: Partial<RunResult> = {}): RunResult => ({
@@ -63,15 +63,15 @@ describe('gatewayIon.run options', () => {
 
 describe('log channel lines', () => {
   it('one line: name, env, status, attempts, duration (and the error code when failed)', () => {
-    assert.equal(runLogLine(result()), 'run crm env=dev ok status=200 attempts=2 123ms');
+    assert.equal(channelLine(result()), 'run crm env=dev ok status=200 attempts=2 123ms');
     const failed = result({ ok: false, errors: [{ code: 'auth_failed', message: 'm', hint: 'h' }], response: null, attempts: [{ error: 'network', durationMs: 1, waitMs: 0 }] });
-    assert.equal(runLogLine(failed), 'run crm env=dev FAILED status=- attempts=1 123ms error=auth_failed');
+    assert.equal(channelLine(failed), 'run crm env=dev FAILED status=- attempts=1 123ms error=auth_failed');
   });
 
   it('never carries the body, the headers or the URL at info; trace has them (masked by the engine) and cuts the body', () => {
-    const line = runLogLine(result());
+    const line = channelLine(result());
     for (const leak of ['a@b.c', 'Bearer', '127.0.0.1', 'key=']) assert.ok(!line.includes(leak), leak);
-    const trace = runTraceLines(result({ response: { ...result().response!, body: 'x'.repeat(5000) } }), 100);
+    const trace = channelTraceLines(result({ response: { ...result().response!, body: 'x'.repeat(5000) } }), 100);
     assert.equal(trace[0], 'request GET http://127.0.0.1/x?key=***');
     assert.ok(trace[1].length < 200 && trace[1].includes('(5000 chars)'));
   });

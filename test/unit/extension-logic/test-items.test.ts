@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseIntegration } from '../../../src/core/parse';
-import { indexOfTestId, testEntries, testId } from '../../../src/extension/testing/items';
+import { discoveryError, indexOfTestId, testEntries, testId } from '../../../src/extension/testing/items';
 
 const text = `version: 1
 name: t
@@ -36,5 +36,17 @@ describe('Test Explorer entries', () => {
     const id = testId('file:///w/a%23b.ion.yaml', 7);
     assert.equal(indexOfTestId(id), 7);
     assert.equal(indexOfTestId('file:///w/a.ion.yaml'), undefined);
+  });
+});
+
+describe('Test Explorer discovery errors', () => {
+  it('says nothing for a file whose tests can be read, even with schema errors', () => {
+    assert.equal(discoveryError(parseIntegration(text)), undefined);
+    assert.equal(discoveryError(parseIntegration('version: 1\nname: t\n')), undefined);
+  });
+
+  it("names the line and the parser's message when the YAML cannot be read", () => {
+    const error = discoveryError(parseIntegration('version: 1\nname: t\nrequest:\n  method: GET: POST\n'));
+    assert.match(error ?? '', /^line 4: .+ \([a-z_]+\); its tests cannot be read$/);
   });
 });

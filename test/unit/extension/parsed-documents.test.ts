@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseIntegration } from '../../../src/core/parse';
-import { ParsedDocuments, type ParsableDocument } from '../../../src/extension/diagnostics/parsed-documents';
+import { ParsedDocuments, type ParsableDocument } from '../../../src/extension/parsed-documents';
 
 /** A stand-in for an open TextDocument: the fields ParsedDocuments reads. */
 class Doc implements ParsableDocument {

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GatewayIonApi } from '../../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 import { activateExtension, closeAllEditors } from '../../helpers';
 import { codeOf, diagnosticsUntil, openIon } from './util';
 
@@ -15,7 +15,7 @@ function brokenDir(): string {
 }
 
 describe('editing: diagnostics of the broken corpus, at the right ranges', () => {
-  let api: GatewayIonApi;
+  let api: GatewayIonTestApi;
   before(async () => {
     api = await activateExtension();
   });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GatewayIonApi } from '../../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 import { activateExtension, closeAllEditors } from '../../helpers';
 import { codeOf, diagnosticsUntil, openIon, problems } from './util';
 
@@ -30,7 +30,7 @@ async function secretNames(): Promise<string[]> {
 }
 
 describe('editing: quick fixes and commands in the real host', () => {
-  let api: GatewayIonApi;
+  let api: GatewayIonTestApi;
   const created: string[] = [];
   before(async () => {
     api = await activateExtension();

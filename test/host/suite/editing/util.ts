@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { GatewayIonApi } from '../../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 
 const DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ion-editing-'));
 let counter = 0;
@@ -45,7 +45,7 @@ export async function completions(doc: vscode.TextDocument, position: vscode.Pos
 }
 
 /** Errors and warnings of ours, as `line:col code` (1-based), after the diagnostics have caught up. */
-export async function problems(api: GatewayIonApi, doc: vscode.TextDocument): Promise<string[]> {
+export async function problems(api: GatewayIonTestApi, doc: vscode.TextDocument): Promise<string[]> {
   await api.diagnosticsSettled(doc.uri);
   return vscode.languages
     .getDiagnostics(doc.uri)

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../../src/core/result';
-import type { GatewayIonApi } from '../../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 import type { OriginAnswer } from '../../../../src/extension/secrets/source';
 import { activateExtension, workspaceFile } from '../../helpers';
 import { startLoopback, type Loopback } from './loopback';
@@ -16,7 +16,7 @@ const assertNoSecret = (what: string, text: string) => {
 
 describe('Run from the editor (real host, loopback API)', function () {
   this.timeout(120000);
-  let api: GatewayIonApi;
+  let api: GatewayIonTestApi;
   let server: Loopback;
   const asked: string[] = [];
   let answer: OriginAnswer = 'always';
@@ -38,7 +38,7 @@ describe('Run from the editor (real host, loopback API)', function () {
     await server.close();
   });
 
-  it('returns the run result of SPEC.md section 3 and sends the stored secret only to the allowed origin', async () => {
+  it('returns the run result (docs/reference.md#the-run-result) and sends the stored secret only to the allowed origin', async () => {
     answer = 'always';
     const result = await run({ vars: { baseUrl: server.origin } });
     assert.equal(result.ok, true, JSON.stringify(result.errors));

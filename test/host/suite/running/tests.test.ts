@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../../src/core/result';
 import type { TestFileResult } from '../../../../src/core/testing/types';
-import type { GatewayIonApi } from '../../../../src/extension/api';
+import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 import { activateExtension, workspaceFile } from '../../helpers';
 import { startLoopback, type Loopback } from './loopback';
 
@@ -23,7 +23,7 @@ tests:
 
 describe('Test Explorer and Save as test (real host)', function () {
   this.timeout(120000);
-  let api: GatewayIonApi;
+  let api: GatewayIonTestApi;
   let dir: string;
   before(async () => {
     api = await activateExtension();
@@ -41,6 +41,16 @@ describe('Test Explorer and Save as test (real host)', function () {
       'a reading without main fails validation',
     ]);
     assert.ok(weather.children.every((c) => typeof c.line === 'number' && c.line > 0));
+  });
+
+  it('shows why a file\'s tests cannot be read on its item instead of dropping it', async () => {
+    const items = await api.testItems();
+    const broken = items.find((i) => i.id === workspaceFile('broken.ion.yaml').toString());
+    assert.ok(broken, `broken.ion.yaml has no item: ${JSON.stringify(items.map((i) => i.id))}`);
+    assert.match(broken.error ?? '', /^line 6: .*its tests cannot be read/);
+    assert.deepEqual(broken.children, []);
+    const weather = items.find((i) => i.id === workspaceFile('weather-lookup.ion.yaml').toString());
+    assert.equal(weather?.error, undefined);
   });
 
   it("runs a file's tests offline and reports them passed", async () => {

@@ -4,14 +4,13 @@
  * document has its own incremental validator (`createIncrementalValidator`), so an edit re-parses
  * only the blocks it touched; the validator is dropped when the document closes.
  *
- * Validity: the incremental validator shifts a reused block's nodes in place, so a result's `doc`
- * and `rangeOf` are only correct until the next update of the same document. Callers therefore
- * ask `get(document)` each time and use the result synchronously; anything that keeps a result
- * across an `await` (a run, a save-as-test) parses the text itself with `parseIntegration`.
+ * A result stays valid after later updates (the incremental validator never changes nodes a
+ * result holds), but it describes the text it was made from: callers ask `get(document)` each
+ * time for the current text; a run or a save-as-test parses the text it acts on itself.
  */
 import type * as vscode from 'vscode';
-import type { ParsedIntegration } from '../../core/parse';
-import { createIncrementalValidator, type IncrementalValidator } from '../../core/validate/incremental';
+import type { ParsedIntegration } from '../core/parse';
+import { createIncrementalValidator, type IncrementalValidator } from '../core/validate';
 
 interface Entry {
   /** The document object this entry belongs to (an untitled uri can be reused by a new document). */

@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../../core/result';
 
-export function runLogLine(r: RunResult, mode: 'run' | 'dry-run' = 'run'): string {
+export function channelLine(r: RunResult, mode: 'run' | 'dry-run' = 'run'): string {
   const parts = [
     `${mode} ${r.name || '(unnamed)'}`,
     `env=${r.environment ?? '-'}`,
@@ -19,7 +19,7 @@ export function runLogLine(r: RunResult, mode: 'run' | 'dry-run' = 'run'): strin
 }
 
 /** Trace detail (masked by the engine already): the request line and the response body, cut short. */
-export function runTraceLines(r: RunResult, max = 4096): string[] {
+export function channelTraceLines(r: RunResult, max = 4096): string[] {
   const out: string[] = [];
   if (r.request) out.push(`request ${r.request.method} ${r.request.url}`);
   if (r.response) {

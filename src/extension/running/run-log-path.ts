@@ -5,8 +5,6 @@
  */
 import { join } from 'node:path';
 
-export type RunLogLocation = 'extension' | 'workspace';
-
 export function runLogPath(setting: unknown, globalStorage: string, workspaceFolder: string | undefined): string {
   if (setting === 'workspace' && workspaceFolder) return join(workspaceFolder, '.ion', 'runs.jsonl');
   return join(globalStorage, 'runs.jsonl');
