@@ -1,4 +1,4 @@
-// One build for every entry (STYLE.md): the extension (node, `vscode` external), the CLI (node,
+// One build for every entry: the extension (node, `vscode` external), the CLI (node,
 // with a shebang), and the webview (browser). The extension and CLI bundles are always minified,
 // because load time is parse time (a linked source map maps them back; `--production` drops the
 // maps and minifies the rest too). `--watch` rebuilds. Exits non-zero on any error.
@@ -11,6 +11,7 @@
 //   dist/extension.js   activation, diagnostics, editing features (yaml + the standalone validator)
 //   dist/engine.js      the run machinery of the extension (undici, outputs, test runner), first run
 //   dist/editor-extras.js  hover (croner, cronstrue, schema docs) and completion, first use
+//   dist/test-api.js    the host tests' hooks, required in Test mode only (not in the .vsix)
 //   dist/cli.js         argument parsing and dispatch; enables Node's compile cache when it exists
 //   dist/cli-args.js    `UsageError` and `parseArgs`, shared so `instanceof` holds across the files
 //   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
@@ -21,6 +22,7 @@ import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceDigests, writeStamp } from './scripts/build-stamp.mjs';
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
@@ -33,6 +35,8 @@ for (const script of ['scripts/gen-schema-validator.mjs']) {
   const r = spawnSync(process.execPath, [script], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
+// What dist/ is built from, hashed before bundling; finish() records it (scripts/build-stamp.mjs).
+const sources = sourceDigests(ROOT);
 
 /**
  * Split points: `specifier` imported by `importer` (a path under the root) is not bundled; the
@@ -162,12 +166,13 @@ const entries = [
       splitPoints([
         { importer: 'src/extension/running/engine.ts', target: 'src/extension/running/engine-impl', to: './engine.js' },
         { importer: 'src/extension/editing/lazy.ts', target: 'src/extension/editing/editor-extras', to: './editor-extras.js' },
+        { importer: 'src/extension/extension.ts', target: 'src/extension/test-api', to: './test-api.js' },
       ]),
     ],
   },
   {
     ...loaded,
-    entryPoints: { engine: 'src/extension/running/engine-impl.ts', 'editor-extras': 'src/extension/editing/editor-extras.ts' },
+    entryPoints: { engine: 'src/extension/running/engine-impl.ts', 'editor-extras': 'src/extension/editing/editor-extras.ts', 'test-api': 'src/extension/test-api.ts' },
     external: ['vscode'],
     plugins: [undiciSlim, ajvLazy, quickjsSplit],
   },
@@ -177,7 +182,9 @@ const entries = [
     outdir: undefined,
     outfile: 'dist/quickjs.js',
   },
-  { ...cli, entryPoints: { cli: 'src/cli/index.ts' }, banner: { js: '#!/usr/bin/env node' }, plugins: [cliSplit] },
+  // `--` ends Node's own options: Node scans its whole argv for `--env-file` (even after the script,
+  // nodejs/node#54232) and exits 9 on a missing file before the CLI runs; `ion --env-file` is ours.
+  { ...cli, entryPoints: { cli: 'src/cli/index.ts' }, banner: { js: '#!/usr/bin/env -S node --' }, plugins: [cliSplit] },
   { ...cli, entryPoints: { 'cli-args': 'src/cli/args.ts' } },
   {
     ...cli,
@@ -205,6 +212,9 @@ function finish(results) {
   mkdirSync('dist', { recursive: true });
   const require = createRequire(import.meta.url);
   copyFileSync(require.resolve('@jitl/quickjs-wasmfile-release-sync/wasm'), join('dist', 'emscripten-module.wasm'));
+  // Last, so a build that failed above leaves the old stamp. `--watch` stamps its first build only:
+  // after a rebuild the bundle tests report dist/ as stale until `npm run build`.
+  writeStamp('dist', sources);
 }
 
 try {

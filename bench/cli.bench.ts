@@ -119,7 +119,7 @@ async function main(): Promise<void> {
   ];
   section('2. CLI, whole process', table(['work', 'tool', 'wall ms median (min–max)', 'per request', '× httpyac', '× newman', 'goal'], rows), [
     `Cold: ${COLD_ROUNDS} interleaved rounds after a warm-up round (the OS file cache is warm for all); each tool does GET /users/42 against the same keep-alive loopback server (1 KB JSON) and asserts status 200. ion writes its run log to a scratch file.`,
-    `Suite: ${SUITE_ROUNDS} interleaved rounds. \`ion test\` serves every case from a loopback fixture server, re-armed per case (the offline test mode of SPEC §2: no real API; the file is also parsed and validated, 8,000+ lines), while httpyac and newman send real requests to the loopback server: the peers have no offline fixture mode, so this compares the tools as each would be used in CI.`,
+    `Suite: ${SUITE_ROUNDS} interleaved rounds. \`ion test\` serves every case from a loopback fixture server, re-armed per case (the offline test mode of \`ion test\`: no real API; the file is also parsed and validated, 8,000+ lines), while httpyac and newman send real requests to the loopback server: the peers have no offline fixture mode, so this compares the tools as each would be used in CI.`,
     'Files: bench/peers/one-request.{ion.yaml,http,postman_collection.json}; the 2,000-case files are generated into bench/results/work/.',
   ]);
   await server.close();

@@ -1,20 +1,22 @@
 /**
- * Renders the README's generated sections from the code's own tables, so they cannot drift:
- * the troubleshooting table from ERROR_INFO (src/core/errors.ts) and the diagnostics table
- * from DIAGNOSTIC_CODES (src/core/validate/codes.ts). `npx tsx scripts/render-docs.ts` rewrites
- * README.md; `--check` exits 1 when it is out of date (a unit test runs the check).
+ * Renders the generated sections of README.md and docs/reference.md from the code's own tables,
+ * so they cannot drift: the error table from ERROR_INFO (src/core/errors.ts) and the diagnostics
+ * table from DIAGNOSTIC_CODES (src/core/validate/codes.ts). `npx tsx scripts/render-docs.ts`
+ * rewrites both files; `--check` exits 1 when one is out of date (unit tests in test/unit/docs/
+ * compare the same renderings).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES, ERROR_INFO } from '../src/core/errors';
 
-export function troubleshootingTable(): string {
+/** One row per error code; `last` names the hint column ("Solution" in the README, "Hint" in the reference). */
+export function troubleshootingTable(last = 'Solution'): string {
   const rows = ERROR_CODES.map((code) => {
     const i = ERROR_INFO[code];
     const cell = (s: string) => s.replace(/\|/g, '\\|');
     return `| <a id="error-${code}"></a>\`${code}\` | ${cell(i.title)} | ${cell(i.cause)} | ${cell(i.hint)} |`;
   });
-  return ['| Code | Error | Cause | Solution |', '|---|---|---|---|', ...rows].join('\n');
+  return [`| Code | Error | Cause | ${last} |`, '|---|---|---|---|', ...rows].join('\n');
 }
 
 export async function diagnosticsTable(): Promise<string | undefined> {
@@ -48,18 +50,30 @@ export async function renderReadme(readme: string): Promise<string> {
   return out;
 }
 
+export async function renderReference(reference: string): Promise<string> {
+  let out = replaceBlock(reference, 'errors', troubleshootingTable('Hint'));
+  const diags = await diagnosticsTable();
+  if (diags) out = replaceBlock(out, 'diagnostics', diags);
+  return out;
+}
+
 async function main(): Promise<void> {
-  const path = join(__dirname, '..', 'README.md');
-  const current = readFileSync(path, 'utf8');
-  const next = await renderReadme(current);
-  if (process.argv.includes('--check')) {
-    if (next !== current) {
-      console.error('README.md is out of date: run `npx tsx scripts/render-docs.ts`');
-      process.exit(1);
-    }
-    return;
+  const files: [string, (text: string) => Promise<string>][] = [
+    ['README.md', renderReadme],
+    ['docs/reference.md', renderReference],
+  ];
+  let stale = false;
+  for (const [name, render] of files) {
+    const path = join(__dirname, '..', name);
+    const current = readFileSync(path, 'utf8');
+    const next = await render(current);
+    if (next === current) continue;
+    if (process.argv.includes('--check')) {
+      console.error(`${name} is out of date: run \`npx tsx scripts/render-docs.ts\``);
+      stale = true;
+    } else writeFileSync(path, next);
   }
-  if (next !== current) writeFileSync(path, next);
+  if (stale) process.exit(1);
 }
 
 if (require.main === module) void main();

@@ -1,8 +1,10 @@
-// `npm test`: build, host setup, unit tests (mocha in Node), then the extension-host suites in a real
-// VS Code: the default launch (Workspace Trust off) and Restricted Mode (trust on, untrusted).
-// Prints a table of each suite's counts, then ONE closing line `N passed, N failed[, N skipped]`.
-// Exits non-zero when any step or test fails, and when a host cannot start (a failure, never a skip).
-import { spawnSync } from 'node:child_process';
+// `npm test`: build, type-check (`npm run typecheck`: every tsconfig) and lint (`npm run lint`) side
+// by side, host setup, unit tests (mocha in Node), then the extension-host suites in a real VS Code:
+// the default launch (Workspace Trust off) and Restricted Mode (trust on, untrusted).
+// Prints a table of each check's and suite's counts (a check counts as one test), then ONE closing
+// line `N passed, N failed[, N skipped]`. Exits non-zero when any step, check or test fails, and when
+// a host cannot start (a failure, never a skip).
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -50,11 +52,37 @@ function suite(name, cmd, args, countsFile) {
   rows.push({ name, ...counts, seconds: r.seconds, note });
 }
 
+/**
+ * Runs the `npm run` scripts at once (tsc and ESLint are single-threaded), each one a row that
+ * counts as one test; their output is printed after each ends, so it does not interleave.
+ */
+async function checks(names) {
+  const runOne = (name) =>
+    new Promise((resolve) => {
+      const start = Date.now();
+      const child = spawn('npm', ['run', name, '--silent'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.stderr.on('data', (d) => (text += d));
+      child.on('error', (e) => (text += `${e.message}\n`));
+      child.on('close', (code) => {
+        const seconds = (Date.now() - start) / 1000;
+        console.log(`\n=== ${name} (npm run ${name})${code === 0 ? '' : ` failed (exit ${code})`}`);
+        if (text.trim()) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+        const ok = code === 0;
+        resolve({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, seconds, note: ok ? '' : 'errors above' });
+      });
+    });
+  rows.push(...(await Promise.all(names.map(runOne))));
+}
+
 function skipSuite(name, why) {
   rows.push({ name, passed: 0, failed: 1, skipped: 0, seconds: 0, note: why });
 }
 
 const built = step('build', 'npm', ['run', 'build', '--silent']);
+// Also when the build failed: type errors are often why.
+await checks(['typecheck', 'lint']);
 
 // The host setup comes first: the grammar unit tests tokenize with the vscode-textmate it installs.
 const kind = hostKind();

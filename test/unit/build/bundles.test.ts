@@ -2,17 +2,31 @@
  * The built bundles are split so each process parses only what it uses (esbuild.mjs): activation
  * reads dist/extension.js alone; undici, ajv's compiler and QuickJS live in files loaded on first
  * use. Reads dist/ as `npm run build` left it (npm test builds first) and runs the split CLI
- * against a loopback server, so the pieces are proven to still fit together.
+ * against a loopback server, so the pieces are proven to still fit together. A dist/ built from
+ * other sources than today's (its build stamp, scripts/build-stamp.mjs) fails these tests.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readStamp, sourceDigests, staleSources, writeStamp } from '../../../scripts/build-stamp.mjs';
 
-const DIST = join(__dirname, '..', '..', '..', 'dist');
+const ROOT = join(__dirname, '..', '..', '..');
+const DIST = join(ROOT, 'dist');
+
+/** Why dist/ does not hold a build of the sources under `root` as they are now, or undefined when it does. */
+function whyStale(root: string, dist: string): string | undefined {
+  const stamp = readStamp(dist);
+  if (!stamp) return `${dist} has no build stamp: run npm run build`;
+  const stale = staleSources(root, stamp);
+  if (stale.length === 0) return undefined;
+  const shown = stale.slice(0, 5).map((s) => `${s.path} ${s.change}`);
+  if (stale.length > shown.length) shown.push(`${stale.length - shown.length} more`);
+  return `${dist} was built before the sources changed (${shown.join(', ')}): run npm run build`;
+}
 
 /** Strings that survive minification and belong to one library's code only. */
 const MARKERS = {
@@ -34,9 +48,8 @@ function contains(text: string, marker: string): boolean {
 
 describe('build: bundles split by what each process loads', () => {
   before(function () {
-    if (statSync(join(DIST, '..', 'esbuild.mjs')).mtimeMs > statSync(join(DIST, 'extension.js')).mtimeMs) {
-      assert.fail('dist/ is older than esbuild.mjs: run npm run build first');
-    }
+    const why = whyStale(ROOT, DIST);
+    if (why) assert.fail(why);
   });
 
   it('each marker is found where its library is bundled (so its absence elsewhere means something)', () => {
@@ -73,6 +86,60 @@ describe('build: bundles split by what each process loads', () => {
   });
 });
 
+describe('build: the stamp that tells a stale dist/ (scripts/build-stamp.mjs)', () => {
+  let root: string;
+  let dist: string;
+  const write = (rel: string, text: string) => {
+    mkdirSync(join(root, rel, '..'), { recursive: true });
+    writeFileSync(join(root, rel), text);
+  };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ion-stamp-'));
+    dist = join(root, 'dist');
+    write('src/core/a.ts', 'export const a = 1;\n');
+    write('src/cli/b.ts', 'export const b = 2;\n');
+    write('src/core/generated/v.js', 'module.exports = 1;\n');
+    write('schemas/integration.schema.json', '{}\n');
+    write('esbuild.mjs', '// build\n');
+    write('package.json', '{}\n');
+    mkdirSync(dist);
+    writeStamp(dist, sourceDigests(root));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('a build of the current sources is fresh; no stamp at all is stale', () => {
+    assert.equal(whyStale(root, dist), undefined);
+    rmSync(join(dist, 'build-stamp.json'));
+    assert.match(whyStale(root, dist) ?? '', /has no build stamp/);
+  });
+
+  it('an edited, added or removed file under src/ makes dist/ stale, naming each', () => {
+    write('src/core/a.ts', 'export const a = 3;\n');
+    write('src/cli/new.ts', 'export {};\n');
+    rmSync(join(root, 'src/cli/b.ts'));
+    assert.deepEqual(staleSources(root, readStamp(dist)!), [
+      { path: 'src/cli/b.ts', change: 'removed' },
+      { path: 'src/cli/new.ts', change: 'added' },
+      { path: 'src/core/a.ts', change: 'changed' },
+    ]);
+    assert.match(whyStale(root, dist) ?? '', /src\/cli\/b\.ts removed, src\/cli\/new\.ts added, src\/core\/a\.ts changed\): run npm run build/);
+  });
+
+  it('the schema and esbuild.mjs are inputs too; a touch that changes no byte and generated code are not', () => {
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'src/core/a.ts'), later, later);
+    write('src/core/generated/v.js', 'module.exports = 2;\n');
+    assert.equal(whyStale(root, dist), undefined);
+    write('schemas/integration.schema.json', '{ "type": "object" }\n');
+    write('esbuild.mjs', '// build, changed\n');
+    assert.deepEqual(
+      staleSources(root, readStamp(dist)!).map((s) => s.path),
+      ['esbuild.mjs', 'schemas/integration.schema.json'],
+    );
+  });
+});
+
 function runCli(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(DIST, 'cli.js'), ...args], { cwd, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -91,6 +158,8 @@ describe('build: the split CLI runs end to end (dist/cli.js)', () => {
   let dir: string;
 
   before(async () => {
+    const why = whyStale(ROOT, DIST);
+    if (why) assert.fail(why);
     server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
@@ -111,6 +180,7 @@ describe('build: the split CLI runs end to end (dist/cli.js)', () => {
   });
 
   after(async () => {
+    if (!server) return;
     await new Promise<void>((r) => server.close(() => r()));
     rmSync(dir, { recursive: true, force: true });
   });

@@ -30,7 +30,7 @@ function filesUnder(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-describe('portable code (SPEC.md section 4)', () => {
+describe('portable code (docs/reference.md#portable-code)', () => {
   it('has no native addon among the runtime dependencies: JavaScript and WebAssembly only', () => {
     const closure = runtimeClosure();
     assert.ok(closure.includes('undici') && closure.includes('yaml'), 'the closure was read');

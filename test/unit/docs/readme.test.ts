@@ -15,7 +15,7 @@ describe('README', () => {
   it('lists every error code in the troubleshooting table', () => {
     for (const code of ERROR_CODES) assert.ok(readme.includes(`<a id="error-${code}"></a>\`${code}\``), code);
   });
-  it('shows a file-format example that validates clean, identical to the SPEC example fixture', () => {
+  it('shows a file-format example that validates clean, identical to the reference example fixture (docs/reference.md#file-format)', () => {
     const block = /<!-- format:start -->\n```yaml\n([\s\S]*?)```\n<!-- format:end -->/.exec(readme);
     assert.ok(block, 'format block');
     const parsed = parseIntegration(block[1]);
