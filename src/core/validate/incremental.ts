@@ -6,8 +6,11 @@
  * - a unit is a top-level block (a key at column 0 and the lines under it), or, for a block that
  *   is `KEY:` over a block sequence (`tests:`), its header and each `- ` item;
  * - each unit is parsed alone (its ranges relative to its own start), cached by its text, and its
- *   nodes shifted to where the unit now starts; the units' nodes are stitched into one document
+ *   nodes placed where the unit now starts; the units' nodes are stitched into one document
  *   whose ranges are offsets into the whole text;
+ * - nodes a result holds are never changed: a unit that moved is copied with shifted ranges
+ *   (the cache keeps the copy), one that did not is shared. So a result handed out earlier (its
+ *   `doc`, `rangeOf`, `keyRangeOf`) stays as it was after any later update;
  * - the checks (`analyzeDocument`, the same code `parseIntegration` runs after its parse) then run
  *   on the stitched document, so diagnostics and value are those of a full parse.
  *
@@ -19,7 +22,7 @@
  * top-level keys, and files the size or depth guard refuses. The cache is keyed by text, so no
  * change events are needed: any edit, several at once, undo or a wholesale replace all work.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, YAMLMap, YAMLSeq, type Node } from 'yaml';
+import { Alias, Document, isAlias, isMap, isNode, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 import type { Range as YamlRange } from 'yaml';
 import { analyzeDocument, linesOf, parseIntegration, type ParsedIntegration, type ParseOptions } from '../parse';
 import { checkDepth, checkSize } from './limits';
@@ -65,7 +68,7 @@ interface Unit {
   range: YamlRange;
 }
 
-const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true } as const;
+const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false } as const; // duplicates: checkDuplicateKeys (linear)
 
 class Fallback extends Error {}
 
@@ -154,7 +157,8 @@ function shiftNode(node: unknown, delta: number): void {
   }
 }
 
-function shiftUnit(u: Unit, to: number): void {
+/** Moves a freshly parsed unit's nodes to `to`, in place: only for nodes no result holds yet. */
+function shiftFresh(u: Unit, to: number): void {
   const delta = to - u.at;
   if (delta === 0) return;
   if (u.pair) {
@@ -163,6 +167,45 @@ function shiftUnit(u: Unit, to: number): void {
   } else shiftNode(u.item, delta);
   u.range = [u.range[0] + delta, u.range[1] + delta, u.range[2] + delta];
   u.at = to;
+}
+
+/**
+ * A cached unit placed at `to`: the unit itself when it has not moved, else a copy whose nodes
+ * are shifted. Cached nodes are never changed once a result holds them, so a result handed out
+ * earlier keeps its ranges after later updates.
+ */
+function movedUnit(u: Unit, to: number): Unit {
+  const delta = to - u.at;
+  if (delta === 0) return u;
+  const copy: Unit = { kind: u.kind, text: u.text, at: to, range: [u.range[0] + delta, u.range[1] + delta, u.range[2] + delta] };
+  if (u.pair) copy.pair = new Pair(movedCopy(u.pair.key, delta), movedCopy(u.pair.value, delta));
+  else copy.item = movedCopy(u.item, delta);
+  return copy;
+}
+
+/**
+ * A deep copy of `node` with every range moved by `delta`, built with `yaml`'s own constructors
+ * (objects of the same shape as a parse makes, so the checks run on them as fast; `clone()`
+ * builds slow dictionary-mode copies). A node of another class throws `Fallback`.
+ */
+function movedCopy<T>(node: T, delta: number): T {
+  if (!isNode(node)) return node;
+  const proto = Object.getPrototypeOf(node) as unknown;
+  let copy: Node;
+  if (proto === Scalar.prototype) copy = Object.assign(new Scalar((node as Scalar).value), node);
+  else if (proto === Alias.prototype) copy = Object.assign(new Alias((node as Alias).source), node);
+  else if (proto === YAMLMap.prototype) {
+    const map = Object.assign(new YAMLMap((node as YAMLMap).schema), node);
+    map.items = (node as YAMLMap<unknown, unknown>).items.map((p) => new Pair(movedCopy(p.key, delta), movedCopy(p.value, delta)));
+    copy = map;
+  } else if (proto === YAMLSeq.prototype) {
+    const seq = Object.assign(new YAMLSeq((node as YAMLSeq).schema), node);
+    seq.items = (node as YAMLSeq<unknown>).items.map((x) => movedCopy(x, delta));
+    copy = seq;
+  } else throw new Fallback('a node of a class the copy does not know');
+  const r = node.range;
+  if (r) copy.range = [r[0] + delta, r[1] + delta, r[2] + delta];
+  return copy as T;
 }
 
 /** Throws `Fallback` when an alias in the unit refers to an anchor not set before it in the same unit. */
@@ -202,7 +245,7 @@ function parseUnit(kind: Kind, text: string, at: number): Unit {
   }
   if (!c.range) throw new Fallback(`no range for the ${kind} at offset ${at}`);
   unit.range = [c.range[0], c.range[1], c.range[2]];
-  shiftUnit(unit, at);
+  shiftFresh(unit, at);
   return unit;
 }
 
@@ -237,9 +280,10 @@ export function createIncrementalValidator(options: ParseOptions = {}): Incremen
       for (const span of spans) {
         const slice = text.slice(span.start, span.end);
         const key = span.kind + slice;
-        let unit = cache.get(key)?.pop();
-        if (unit) {
-          shiftUnit(unit, span.start);
+        const cached = cache.get(key)?.pop();
+        let unit: Unit;
+        if (cached) {
+          unit = movedUnit(cached, span.start);
           reused++;
         } else {
           unit = parseUnit(span.kind, slice, span.start);

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { parseTemplate, secretEnvName } from '../../../src/core/template';
-import { parseDuration, parseSize } from '../../../src/core/units';
 
 describe('template grammar', () => {
   it('splits literals and references with offsets', () => {
@@ -33,22 +32,5 @@ describe('template grammar', () => {
   it('names CLI secrets', () => {
     assert.equal(secretEnvName('github-token'), 'ION_SECRET_GITHUB_TOKEN');
     assert.equal(secretEnvName('github-token', 'acme'), 'ION_SECRET_GITHUB_TOKEN__ACME');
-  });
-});
-
-describe('durations and sizes', () => {
-  it('parses durations', () => {
-    assert.equal(parseDuration('500ms'), 500);
-    assert.equal(parseDuration('10s'), 10_000);
-    assert.equal(parseDuration('2m'), 120_000);
-    assert.equal(parseDuration(250), 250);
-    assert.equal(parseDuration('10'), undefined);
-    assert.equal(parseDuration('fast'), undefined);
-  });
-  it('parses sizes', () => {
-    assert.equal(parseSize('10MB'), 10_000_000);
-    assert.equal(parseSize('1KiB'), 1024);
-    assert.equal(parseSize(42), 42);
-    assert.equal(parseSize('lots'), undefined);
   });
 });

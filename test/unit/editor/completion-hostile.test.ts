@@ -11,6 +11,11 @@ describe('completion on hostile files', () => {
   });
 
   it('still answers with keys there (schema-only, no value to choose branches)', () => {
-    assert.ok(Array.isArray(complete(deep, offset, { secretNames: [] })));
+    const labels = complete(deep, offset, { secretNames: [] }).map((i) => i.label);
+    for (const key of ['method', 'url', 'headers', 'body', 'timeout']) assert.ok(labels.includes(key), `${key} in ${labels.join(', ')}`);
+    assert.ok(!labels.includes('version') && !labels.includes('retry'), `only the keys of request: ${labels.join(', ')}`);
+    // The same keys as under `request:` in a file without the deep tail.
+    const plain = 'version: 1\nname: x\nrequest:\n  \n';
+    assert.deepEqual(labels, complete(plain, plain.indexOf('  \n') + 2, { secretNames: [] }).map((i) => i.label));
   });
 });

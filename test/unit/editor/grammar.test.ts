@@ -1,7 +1,7 @@
 /**
  * The transform injection grammar, tokenized with the TextMate engine VS Code uses (vscode-textmate
  * and vscode-oniguruma, taken from the host harness's VS Code in .vscode-test/, with its YAML and
- * JavaScript grammars). Skipped when the harness is not set up (`npm run host:setup`).
+ * JavaScript grammars). Fails, saying so, when the harness is not set up (`npm run host:setup`).
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -50,8 +50,11 @@ const find = (lines: Token[][], line: number, text: string): Token => {
 const isJs = (t: Token) => t.scopes.includes('meta.embedded.block.javascript');
 
 describe('editor: transform injection grammar', function () {
-  before(function () {
-    if (!existsSync(join(VSCODE, 'node_modules/vscode-textmate'))) this.skip();
+  before(() => {
+    // No silent skip: without the harness these tests cannot run, and a skip would read as a pass.
+    if (!existsSync(join(VSCODE, 'node_modules/vscode-textmate'))) {
+      throw new Error(`the grammar tests need VS Code's TextMate engine from the host harness (${VSCODE}): run \`npm run host:setup\` first`);
+    }
   });
 
   it('highlights `transform: |` as JavaScript until the next key, which stays a YAML key', async () => {

@@ -162,6 +162,71 @@ describe('auth: oauth2', () => {
     }
   });
 
+  /** An identity provider answering `body(n)` for the n-th token request (1-based). */
+  async function idpAnswering(body: (n: number) => Record<string, unknown>) {
+    issued = 0;
+    idp = await startServer((req, res) => {
+      issued += 1;
+      json(res, 200, body(issued));
+    });
+    api = await startServer((req, res) => json(res, 200, { ok: true }));
+  }
+
+  it('a token without expires_in is used for its run but not cached for the next one', async () => {
+    await idpAnswering((n) => ({ access_token: `at-${n}-noexp`, token_type: 'bearer' }));
+    const cache = new TokenCache();
+    const clock = fakeClock();
+    const first = await runYaml(oauth(), { secrets: secrets(), tokenCache: cache, clock });
+    assert.equal(first.result.ok, true, JSON.stringify(first.result.errors));
+    const second = await runYaml(oauth(), { secrets: secrets(), tokenCache: cache, clock });
+    assert.equal(second.result.ok, true, JSON.stringify(second.result.errors));
+    assert.equal(issued, 2, 'no lifetime given: a new token per run');
+    assert.deepEqual(api.requests.map((r) => r.headers.authorization), ['Bearer at-1-noexp', 'Bearer at-2-noexp']);
+    assert.ok(!JSON.stringify(second.result).includes('at-2-noexp'));
+  });
+
+  it('a short-lived token is reused only for the first half of its life', async () => {
+    await idpAnswering((n) => ({ access_token: `at-${n}-short`, token_type: 'bearer', expires_in: 10 }));
+    const cache = new TokenCache();
+    const clock = fakeClock();
+    await runYaml(oauth(), { secrets: secrets(), tokenCache: cache, clock });
+    clock.advance(4_999);
+    await runYaml(oauth(), { secrets: secrets(), tokenCache: cache, clock });
+    assert.equal(issued, 1, 'still within the first half of 10 s');
+    clock.advance(1);
+    await runYaml(oauth(), { secrets: secrets(), tokenCache: cache, clock });
+    assert.equal(issued, 2, 'half of 10 s has passed: a new token');
+    assert.deepEqual(api.requests.map((r) => r.headers.authorization), ['Bearer at-1-short', 'Bearer at-1-short', 'Bearer at-2-short']);
+  });
+
+  it('a token response without access_token is auth_failed and nothing is sent to the API', async () => {
+    for (const body of [{ token_type: 'bearer', expires_in: 3600 }, { access_token: '', expires_in: 3600 }, { access_token: 42 }]) {
+      await idpAnswering(() => body);
+      const { result } = await runYaml(oauth(), { secrets: secrets() });
+      assert.equal(result.ok, false, JSON.stringify(body));
+      assert.equal(result.errors[0].code, 'auth_failed', JSON.stringify(body));
+      assert.match(result.errors[0].message, /access_token/);
+      assert.equal(api.requests.length, 0, JSON.stringify(body));
+      await Promise.all([api.close(), idp.close()]);
+    }
+  });
+
+  it('a 401 on a POST refreshes the token and sends the same POST again, once', async () => {
+    await setup((req) => (req.headers.authorization === 'Bearer at-1-xyz' ? 401 : 200));
+    const yaml = `${oauth()}  method: POST\n  body: { order: 17, items: [a, b] }\n`;
+    const { result } = await runYaml(yaml, { secrets: secrets() });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.deepEqual(result.attempts.map((a) => a.status), [401, 200]);
+    assert.equal(issued, 2);
+    assert.deepEqual(api.requests.map((r) => [r.method, r.headers.authorization]), [
+      ['POST', 'Bearer at-1-xyz'],
+      ['POST', 'Bearer at-2-xyz'],
+    ]);
+    assert.deepEqual(JSON.parse(api.requests[1].body), { order: 17, items: ['a', 'b'] });
+    assert.equal(api.requests[1].body, api.requests[0].body);
+    assert.equal(api.requests[1].headers['content-type'], api.requests[0].headers['content-type']);
+  });
+
   it('a token endpoint error is auth_failed quoting the OAuth error', async () => {
     idp = await startServer((req, res) => json(res, 401, { error: 'invalid_client', error_description: 'bad secret' }));
     api = await startServer((req, res) => json(res, 200, {}));

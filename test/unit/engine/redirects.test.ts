@@ -108,6 +108,34 @@ describe('redirects', () => {
     assert.equal(a.requests.length, 7);
   });
 
+  for (const status of [307, 308]) {
+    it(`a ${status} to another origin keeps method and body: refused when the body carries a secret, nothing reaches the other origin`, async () => {
+      const other = await startServer((req, res) => json(res, 200, { got: req.body }));
+      const a = await startServer((req, res) => {
+        res.writeHead(status, { location: `${other.origin}/landing` });
+        res.end();
+      });
+      servers.push(a, other);
+      const post = (body: string) => `version: 1
+name: r
+request:
+  method: POST
+  url: "${a.origin}/submit"
+  body: ${body}
+`;
+      const { result } = await runYaml(post('{ apiKey: "{{ secret.key }}", n: 1 }'), { secrets: secrets() });
+      assert.equal(result.errors[0]?.code, 'redirect_refused', JSON.stringify(result.errors));
+      assert.equal(other.requests.length, 0, 'the other origin received nothing');
+      assert.equal(a.requests.length, 1);
+      assert.ok(a.requests[0].body.includes('key-123456'), 'the first origin got the body');
+      assert.ok(!JSON.stringify(result).includes('key-123456'));
+      // The same redirect of a body without a secret is followed, method and body kept (as 307/308 require).
+      const plain = await runYaml(post('{ n: 2 }'), { secrets: secrets() });
+      assert.equal(plain.result.ok, true, JSON.stringify(plain.result.errors));
+      assert.deepEqual(other.requests.map((r) => [r.method, r.url, r.body]), [['POST', '/landing', '{"n":2}']]);
+    });
+  }
+
   it('a hop carrying a bound secret to a refused origin is blocked (secret in the redirect URL path)', async () => {
     const other = await startServer((req, res) => json(res, 200, {}));
     const a = await startServer((req, res) => {

@@ -26,21 +26,33 @@ describe('file output', () => {
     assert.deepEqual(await readdir(dir), ['b.json']);
   });
 
-  it('never interleaves concurrent appends from two processes', async () => {
+  it('never interleaves concurrent appends from three processes', async () => {
     const dir = await tempDir();
     const target = join(dir, 'c.jsonl');
     const big = 'x'.repeat(2000);
-    const script = `
-      const fs = require('node:fs/promises');
-      (async () => { for (let i = 0; i < 200; i++) { const h = await fs.open(${JSON.stringify(target)}, 'a'); await h.write(JSON.stringify({ p: process.argv[1], i, big: ${JSON.stringify(big)} }) + '\\n'); await h.close(); } })();`;
-    // The child uses the same single-write O_APPEND technique as writeFileOutput; we also write from this process.
-    const child = spawn(process.execPath, ['-e', script, 'child'], { stdio: 'ignore' });
-    const done = new Promise((r) => child.on('exit', r));
-    for (let i = 0; i < 200; i++) await writeFileOutput(dir, { type: 'file', path: 'c.jsonl' }, { p: 'parent', i, big });
-    await done;
+    const count = 300;
+    // Two children append through writeFileOutput too (append-child.mjs), started together with this process.
+    const children = ['c1', 'c2'].map((id) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'append-child.mjs'), dir, 'c.jsonl', id, String(count), big], { stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const ready = new Promise<void>((r) => child.stdout.once('data', () => r()));
+      const exit = new Promise<void>((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`child ${id} exited ${code}: ${stderr}`)))));
+      return { child, ready, exit };
+    });
+    await Promise.all(children.map((c) => c.ready));
+    for (const c of children) c.child.stdin.end('go\n');
+    for (let i = 0; i < count; i++) await writeFileOutput(dir, { type: 'file', path: 'c.jsonl' }, { p: 'parent', i, big });
+    await Promise.all(children.map((c) => c.exit));
     const lines = (await readFile(target, 'utf8')).trimEnd().split('\n');
-    assert.equal(lines.length, 400);
-    for (const line of lines) assert.equal(JSON.parse(line).big, big);
+    assert.equal(lines.length, 3 * count);
+    const seen: Record<string, number[]> = { parent: [], c1: [], c2: [] };
+    for (const line of lines) {
+      const v = JSON.parse(line) as { p: string; i: number; big: string };
+      assert.equal(v.big, big);
+      seen[v.p].push(v.i);
+    }
+    for (const who of Object.keys(seen)) assert.deepEqual(seen[who], Array.from({ length: count }, (_, i) => i), who);
   });
 
   for (const bad of ['../escape.jsonl', 'out/../../escape.jsonl', '/etc/passwd']) {

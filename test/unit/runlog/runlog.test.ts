@@ -20,7 +20,7 @@ describe('run log: file', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('appends one JSON line per run, in SPEC field order, creating the folder', async () => {
+  it('appends one JSON line per run, in the documented field order, creating the folder', async () => {
     const path = join(dir, '.ion', 'deep', 'runs.jsonl');
     const log = new FileRunLog(path);
     await log.append(entry());

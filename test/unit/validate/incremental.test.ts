@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { visit } from 'yaml';
 import { parseIntegration, type ParsedIntegration } from '../../../src/core/parse';
 import { createIncrementalValidator } from '../../../src/core/validate/incremental';
 
@@ -115,6 +116,18 @@ function assertSame(actual: ParsedIntegration, expected: ParsedIntegration, text
   for (const offset of [0, text.length >> 1, text.length]) assert.deepStrictEqual(actual.position(offset), expected.position(offset));
 }
 
+/** What a result says, as plain data: every node's range in its `doc`, `rangeOf`/`keyRangeOf` of every path, value, diagnostics. */
+function snapshot(r: ParsedIntegration): unknown {
+  const nodes: unknown[] = [];
+  visit(r.doc, {
+    Node: (_key, node) => {
+      nodes.push(node.range ? [...node.range] : null);
+    },
+  });
+  const ranges = paths(r.value).map((p) => [r.rangeOf(p), r.keyRangeOf(p)]);
+  return structuredClone({ nodes, ranges, value: r.value, diagnostics: r.diagnostics, docRange: r.doc.range ? [...r.doc.range] : null });
+}
+
 interface Edit {
   at: number; // fraction of the text length, 0..1
   remove: number;
@@ -224,6 +237,48 @@ describe('validate: incremental re-validation', () => {
     assert.equal(v.stats.mode, 'incremental');
     assert.ok(r.diagnostics.some((d) => d.code === 'duplicate_test_name'));
     assertSame(r, parseIntegration(edited), edited);
+  });
+
+  it('leaves a result handed out earlier unchanged by later updates (its doc, ranges, value and diagnostics)', () => {
+    const v = createIncrementalValidator();
+    const text = generated(8);
+    const earlier = v.update(text);
+    const before = snapshot(earlier);
+    // An edit near the top moves every later unit; the cached units are reused at their new place.
+    const edited = text.replace('name: gen', 'name: generated-file');
+    const later = v.update(edited);
+    assert.equal(v.stats.mode, 'incremental');
+    assert.ok(v.stats.reused > 8, `reused ${v.stats.reused}`);
+    assertSame(later, parseIntegration(edited), edited);
+    assert.deepStrictEqual(snapshot(earlier), before, 'the earlier result changed after the next update');
+    assertSame(earlier, parseIntegration(text), text);
+    // Back to the first text (units move back) and once more: the earlier result still holds.
+    v.update(text);
+    v.update(edited);
+    assert.deepStrictEqual(snapshot(earlier), before);
+  });
+
+  it('every result of a run of random edits still equals the full parse of its own text (property)', function () {
+    this.timeout(600_000);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: texts.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 5 }), (which, edits) => {
+        const v = createIncrementalValidator();
+        let text = texts[which];
+        const held: Array<[ParsedIntegration, string, ReturnType<typeof snapshot>]> = [];
+        let r = v.update(text);
+        held.push([r, text, snapshot(r)]);
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          r = v.update(text);
+          held.push([r, text, snapshot(r)]);
+        }
+        for (const [result, t, snap] of held) {
+          assert.deepStrictEqual(snapshot(result), snap, `a held result changed\n--- text ---\n${t}`);
+          assertSame(result, parseIntegration(t), t);
+        }
+      }),
+      { numRuns: Math.ceil(Number(process.env.ION_PROPERTY_RUNS ?? 400) / 4) },
+    );
   });
 
   it('keeps identical items apart (two items with the same text)', () => {
