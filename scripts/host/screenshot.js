@@ -2,17 +2,27 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: run by Node as is */
 // A picture of the workbench as a user sees it, with this extension loaded (code-server harness):
 //   npm run screenshot -- --file docs/x.png [--folder DIR] [--open FILE[:LINE[:COL]]]
-//        [--command "Palette title"]... [--hover-diagnostic] [--theme "Default Light Modern"]
-//        [--untrusted] [--size 1400x900] [--verbose]
+//        [--command "Palette title"]... [--hover-diagnostic] [--panel] [--api]
+//        [--theme "Default Light Modern"] [--untrusted] [--size 1400x900] [--verbose]
 // Opens the workbench on --folder (default: the folder of --open, else the repo), opens --open,
 // runs each --command through the command palette, optionally hovers the first error squiggle,
 // waits for what it asked for to be on screen, and writes the PNG. Run `npm run build` first.
+// --panel waits for the response panel's webview to have rendered a run result (its content, in
+// the webview's own frame) and painted it. --api serves the API the integrations in
+// scripts/host/screenshots/ call (scripts/host/screenshots/api.js, 127.0.0.1:18787). The README's
+// panel pictures:
+//   npm run screenshot -- --api --panel --size 1600x1000 --theme "Light Modern" \
+//     --file docs/panel-success.png --open scripts/host/screenshots/customer-lookup.ion.yaml \
+//     --command "View: Close Primary Side Bar" --command "Gateway Ion: Run Integration"
+//   (docs/panel-failure.png: the same with customer-no-email.ion.yaml)
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { ROOT } = require('./lib/paths');
 const { openSession } = require('./lib/session');
 const { findBuiltinTheme } = require('./lib/themes');
+const { startScreenshotApi } = require('./screenshots/api');
+const { runCommand, waitForPanel } = require('./lib/workbench');
 
 function parseArgs(argv) {
   const o = { commands: [] };
@@ -20,43 +30,16 @@ function parseArgs(argv) {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new Error(`unexpected argument: ${argv[i]}`);
     const [, key, inline] = m;
-    const boolean = ['hover-diagnostic', 'untrusted', 'verbose'].includes(key);
+    const boolean = ['hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api'].includes(key);
     const value = boolean ? 'true' : inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${key} needs a value`);
     if (key === 'command') o.commands.push(value);
-    else if (['file', 'folder', 'open', 'theme', 'size', 'hover-diagnostic', 'untrusted', 'verbose'].includes(key)) o[key] = value;
+    else if (['file', 'folder', 'open', 'theme', 'size', 'hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api'].includes(key)) o[key] = value;
     else throw new Error(`unknown option --${key}`);
   }
   if (!o.file) throw new Error('--file OUT.png is required');
   return o;
 }
-
-/** Runs a command by its palette title; `pick`, when given, is then chosen in the list it opens. */
-async function runCommand(page, title, pick) {
-  await page.keyboard.press('F1');
-  const widget = page.locator('.quick-input-widget');
-  await widget.locator('input').first().waitFor({ state: 'visible', timeout: 30000 });
-  await page.keyboard.type(title);
-  await chooseRow(widget, title);
-  if (pick) {
-    // The command opens its own list in the same widget.
-    await widget.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 30000 });
-    await page.keyboard.type(pick);
-    await chooseRow(widget, pick);
-  }
-  await widget.waitFor({ state: 'hidden', timeout: 30000 });
-  console.log(`[screenshot] ran "${title}"${pick ? ` -> "${pick}"` : ''}`);
-}
-
-/** Clicks the list row whose label is exactly `label` (or, failing that, the first that contains it). */
-async function chooseRow(widget, label) {
-  const rows = widget.locator('.quick-input-list .monaco-list-row');
-  await rows.filter({ hasText: label }).first().waitFor({ timeout: 30000 });
-  const exact = rows.filter({ has: widget.page().locator('.label-name', { hasText: new RegExp(`^${escapeRe(label)}$`) }) });
-  await ((await exact.count()) ? exact.first() : rows.filter({ hasText: label }).first()).click();
-}
-
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * An Extension Development Host window does not take `workbench.colorTheme` from the settings, so
@@ -87,6 +70,7 @@ async function main() {
   const theme = findBuiltinTheme(o.theme || 'Dark Modern');
   if (!theme) throw new Error(`--theme: no built-in color theme "${o.theme}" (try "Dark Modern", "Light Modern", "Default High Contrast")`);
   const settings = { 'workbench.colorTheme': theme.id, 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
+  const api = o.api === 'true' ? await startScreenshotApi() : undefined;
   let done = false;
   const session = await openSession({
     trust: o.untrusted ? 'untrusted' : 'off',
@@ -98,9 +82,10 @@ async function main() {
     verbose: o.verbose === 'true',
     viewport: { width, height },
     timeoutMs: 300000,
-    onFinish: (code, why) => {
+    onFinish: async (code, why) => {
       if (done) return;
       done = true;
+      if (api) await api.close();
       console.log(`[screenshot] ${why} -> exit ${code}`);
       process.exit(code);
     },
@@ -137,6 +122,16 @@ async function stage(page, o, theme, opened) {
     await squiggle.waitFor({ timeout: 60000 });
     await squiggle.hover({ force: true });
     await page.locator('.monaco-hover').filter({ hasText: 'gateway-ion' }).first().waitFor({ state: 'visible', timeout: 30000 });
+  }
+  if (o.panel === 'true') {
+    // The pointer rests where the palette row was clicked, over a toolbar: move it to the empty
+    // end of the editor, so no tooltip covers the picture, and wait for any tooltip to go.
+    const { width, height } = page.viewportSize();
+    await page.mouse.move(Math.round(width * 0.2), Math.round(height * 0.93));
+    await page.locator('.workbench-hover').first().waitFor({ state: 'hidden', timeout: 10000 });
+    // The panel's own frame: rendered and painted (lib/workbench.js), not a guess of how long.
+    const shown = await waitForPanel(page);
+    console.log(`[screenshot] the panel shows ${shown.badge} ${shown.title}`);
   }
   // Let the last frame paint (animations of the hover and panels), then take the picture.
   await page.waitForTimeout(800);

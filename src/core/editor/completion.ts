@@ -35,19 +35,35 @@ export interface CompletionEnv {
   secretNames: readonly string[];
 }
 
-/** The file's value for choosing schema branches: parsed with the cursor line blanked, so half-typed text does not spoil it. */
-export function valueAround(text: string, offset: number): unknown {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  const lineEnd = nl < 0 ? text.length : nl;
-  const blanked = text.slice(0, lineStart) + text.slice(lineEnd);
+function parseValue(text: string, strict: boolean): unknown {
   // The same guards as the validator: a hostile file gets no value here, fast, instead of a slow parse.
-  if (checkSize(blanked) ?? checkDepth(blanked)) return undefined;
+  if (checkSize(text) ?? checkDepth(text)) return undefined;
   try {
-    return parseDocument(blanked, { uniqueKeys: false }).toJS({ maxAliasCount: 100 });
+    const doc = parseDocument(text, { uniqueKeys: false });
+    if (strict && doc.errors.length > 0) return undefined;
+    return doc.toJS({ maxAliasCount: 100 });
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The file's value for choosing schema branches: parsed with the cursor line blanked, so
+ * half-typed text does not spoil it. Inside a flow collection (`auth: { type: bearer, | }`) the
+ * line is what says which branch applies: it is kept, without the word being typed, and closed
+ * where it is still open.
+ */
+export function valueAround(text: string, offset: number, flow?: { cut: [number, number]; closers: string }): unknown {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? text.length : nl;
+  if (flow) {
+    // Without the word, an entry may be left empty (`{ , type: basic }`): drop its comma.
+    const line = (text.slice(lineStart, flow.cut[0]) + text.slice(flow.cut[1], lineEnd) + flow.closers).replace(/([{[,]\s*),/g, '$1');
+    const value = parseValue(text.slice(0, lineStart) + line + text.slice(lineEnd), true);
+    if (value !== undefined) return value;
+  }
+  return parseValue(text.slice(0, lineStart) + text.slice(lineEnd), false);
 }
 
 function kindOf(s: SchemaNode | undefined): 'object' | 'array' | 'scalar' {
@@ -82,6 +98,15 @@ function keyCompletions(ctx: KeyContext, root: unknown): CompletionEntry[] {
     const kind = kindOf(s);
     const values = enumOf(s);
     let insertText: string;
+    if (ctx.flow) {
+      // Inline, inside `{ … }`: nested maps and lists stay in flow style.
+      if (kind === 'object') insertText = `${key}: { $0 }`;
+      else if (kind === 'array') insertText = `${key}: [$0]`;
+      else if (values.length > 0) insertText = `${key}: \${1|${values.join(',')}|}`;
+      else insertText = `${key}: $0`;
+      out.push({ label: key, kind: 'property', insertText, snippet: true, ...range, documentation: documentation(s), sortText: order(1, i) });
+      return;
+    }
     if (kind === 'object') insertText = `${key}:\n${pad(ctx.column + 2)}$0`;
     else if (kind === 'array') insertText = kindOf(schemaAt([...ctx.path, key, 0], root)) === 'object' ? `${key}:\n${pad(ctx.column + 2)}- $0` : `${key}: [$0]`;
     else if (values.length > 0) insertText = `${key}: \${1|${values.join(',')}|}`;
@@ -103,7 +128,7 @@ function keyCompletions(ctx: KeyContext, root: unknown): CompletionEntry[] {
     });
   });
   // Snippets for the map itself when it is still empty (`auth:` then a new line): the whole block.
-  if (present.size === 0) {
+  if (present.size === 0 && !ctx.flow) {
     const item = typeof ctx.path[ctx.path.length - 1] === 'number' ? schemaAt(ctx.path, root) : undefined;
     snippetsOf(item ?? here).forEach((sn, j) => {
       out.push({
@@ -201,7 +226,8 @@ function referenceCompletions(ctx: ReferenceContext, root: unknown, env: Complet
 export function complete(text: string, offset: number, env: CompletionEnv = { secretNames: [] }): CompletionEntry[] {
   const ctx = cursorContext(text, offset);
   if (ctx.kind === 'none') return [];
-  const root = valueAround(text, offset);
+  const flow = ctx.kind !== 'reference' && ctx.flow ? { cut: [ctx.replaceStart, ctx.replaceEnd] as [number, number], closers: ctx.flow.closers } : undefined;
+  const root = valueAround(text, offset, flow);
   if (ctx.kind === 'reference') return referenceCompletions(ctx, root, env);
   if (ctx.kind === 'key') return keyCompletions(ctx, root);
   return valueCompletions(ctx, root);

@@ -5,6 +5,7 @@
  * `{{ secret.NAME }}`. The file validates with no errors and no warnings.
  */
 import { stringify } from 'yaml';
+import { parseJson } from '../json';
 import type { CurlRequest } from './curl-import';
 import { fileStem, secretPrefix } from './new-integration';
 
@@ -41,14 +42,6 @@ function slug(s: string): string {
 export function suggestName(url: URL): string {
   const parts = [url.hostname.replace(/^www\./, '').replace(/\./g, '-'), ...url.pathname.split('/').filter((p) => p && !/^\d+$/.test(p)).slice(0, 2)];
   return fileStem(parts.join('-'));
-}
-
-function parseJson(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

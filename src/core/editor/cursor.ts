@@ -1,7 +1,8 @@
 /**
  * Where the cursor is in a block-style YAML file that is being typed (and so often not valid
- * YAML): in a key, in a value after `key: `, or inside a `{{ … }}` reference. Read from the lines
- * and their indentation, not from the parser, so a half-typed line still gives a path.
+ * YAML): in a key, in a value after `key: `, inside a flow map or list on one line
+ * (`auth: { type: | }`), or inside a `{{ … }}` reference. Read from the lines and their
+ * indentation, not from the parser, so a half-typed line still gives a path.
  */
 
 export type PathSeg = string | number;
@@ -18,6 +19,14 @@ export interface KeyContext {
   replaceEnd: number;
   /** Keys already present in that map. */
   siblings: string[];
+  /** Inside a flow map (`{ a: 1, | }`): a key is inserted inline, not as a block. */
+  flow?: FlowInfo;
+}
+
+/** Where a flow collection on the cursor's line stands, for reading the file around it. */
+export interface FlowInfo {
+  /** The brackets still open at the end of the line (`}`, `]}`), to close it for parsing. */
+  closers: string;
 }
 
 export interface ValueContext {
@@ -28,6 +37,8 @@ export interface ValueContext {
   prefix: string;
   replaceStart: number;
   replaceEnd: number;
+  /** Inside a flow map or list (`{ type: | }`, `[429, |]`). */
+  flow?: FlowInfo;
 }
 
 export interface ReferenceContext {
@@ -199,6 +210,104 @@ function referenceAt(line: string, col: number, lineStart: number): ReferenceCon
   };
 }
 
+interface FlowFrame {
+  kind: 'map' | 'seq';
+  /** The path of this collection. */
+  path: PathSeg[];
+  /** Keys written in this map (before and after the cursor). */
+  keys: string[];
+  /** The key whose value is being read (after `key:`), in a map. */
+  key?: string;
+  /** The item being read, in a list. */
+  index: number;
+}
+
+const FLOW_WORD = /^[A-Za-z0-9_./:*-]*/;
+
+/**
+ * The context at column `col` of `line` inside the flow collection that starts at column `from`
+ * (`{` or `[`), whose path is `base`. Reads the whole line, so keys after the cursor count as
+ * present; undefined when the cursor is not inside the collection or sits in a quoted string.
+ */
+function flowContext(line: string, from: number, col: number, lineStart: number, base: PathSeg[]): CursorContext {
+  const stack: FlowFrame[] = [];
+  let tokenStart = from;
+  let here: { frame: FlowFrame; key?: string; index: number; tokenStart: number } | undefined;
+  let inQuote = false;
+  let i = from;
+  for (; i < line.length && (stack.length > 0 || i === from); i++) {
+    if (i === col) here = stack.length > 0 ? { frame: stack[stack.length - 1], key: stack[stack.length - 1].key, index: stack[stack.length - 1].index, tokenStart } : undefined;
+    const c = line[i];
+    const top = stack[stack.length - 1] as FlowFrame | undefined;
+    if (c === '"' || c === "'") {
+      const end = c === '"' ? /^"(?:[^"\\]|\\.)*"/.exec(line.slice(i)) : /^'(?:[^']|'')*'/.exec(line.slice(i));
+      const stop = end ? i + end[0].length : line.length;
+      if (col > i && col < stop) inQuote = true;
+      i = stop - 1;
+      continue;
+    }
+    if (c === '{' && line[i + 1] === '{') {
+      const close = line.indexOf('}}', i + 2);
+      i = close < 0 ? line.length : close + 1;
+      continue;
+    }
+    if (c === '{' || c === '[') {
+      let path: PathSeg[] | undefined = base;
+      if (top) path = top.kind === 'seq' ? [...top.path, top.index] : top.key !== undefined ? [...top.path, top.key] : undefined;
+      if (!path) return { kind: 'none' };
+      stack.push({ kind: c === '{' ? 'map' : 'seq', path, keys: [], index: 0 });
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === '}' || c === ']') {
+      stack.pop();
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === ',' && top) {
+      if (top.kind === 'map') top.key = undefined;
+      else top.index++;
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === ':' && top?.kind === 'map' && top.key === undefined && (i + 1 === line.length || /[\s,}]/.test(line[i + 1]))) {
+      top.key = unquoteKey(line.slice(tokenStart, i).trim());
+      top.keys.push(top.key);
+      tokenStart = i + 1;
+      continue;
+    }
+    if (c === '#' && line[i - 1] === ' ') break;
+  }
+  if (i === col && stack.length > 0) here ??= { frame: stack[stack.length - 1], key: stack[stack.length - 1].key, index: stack[stack.length - 1].index, tokenStart };
+  if (!here || inQuote) return { kind: 'none' };
+  const closers = stack
+    .map((f) => (f.kind === 'map' ? '}' : ']'))
+    .reverse()
+    .join('');
+  const flow: FlowInfo = { closers };
+  const typed = line.slice(here.tokenStart, col);
+  const prefix = typed.trimStart();
+  const replaceStart = lineStart + col - prefix.length;
+  const after = FLOW_WORD.exec(line.slice(col))?.[0] ?? '';
+  if (here.frame.kind === 'map' && here.key === undefined) {
+    if (!/^[A-Za-z0-9_-]*$/.test(prefix)) return { kind: 'none' };
+    const word = /^[A-Za-z0-9_-]*/.exec(line.slice(col))?.[0] ?? '';
+    return {
+      kind: 'key',
+      path: here.frame.path,
+      column: replaceStart - lineStart,
+      prefix,
+      replaceStart,
+      replaceEnd: lineStart + col + word.length,
+      siblings: here.frame.keys.filter((k) => k !== prefix + word),
+      flow,
+    };
+  }
+  if (!/^[A-Za-z0-9_./:*-]*$/.test(prefix)) return { kind: 'none' };
+  const path = here.frame.kind === 'map' ? [...here.frame.path, here.key as string] : [...here.frame.path, here.frame.kind === 'seq' ? here.index : 0];
+  return { kind: 'value', path, column: replaceStart - lineStart, prefix, replaceStart, replaceEnd: lineStart + col + after.length, flow };
+}
+
 /** The cursor context at `offset` in `text`. */
 export function cursorContext(text: string, offset: number): CursorContext {
   const { lines, starts } = splitLines(text);
@@ -221,6 +330,11 @@ export function cursorContext(text: string, offset: number): CursorContext {
   }
   const head = before.slice(i);
   const after = /^[A-Za-z0-9_-]*/.exec(line.slice(col))?.[0] ?? '';
+  // A list item that is itself a flow map: `- { type: file, | }`.
+  if (itemDash >= 0 && (head.startsWith('{') || head.startsWith('['))) {
+    const path = pathAbove(lines, li, i, itemDash);
+    return path ? flowContext(line, i, col, starts[li], path) : { kind: 'none' };
+  }
   if (/^[A-Za-z0-9_-]*$/.test(head)) {
     const path = pathAbove(lines, li, i, itemDash);
     if (!path) return { kind: 'none' };
@@ -237,7 +351,12 @@ export function cursorContext(text: string, offset: number): CursorContext {
   const m = /^([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*:\s+(.*)$/.exec(head);
   if (m) {
     const raw = m[2];
-    if (/^[[{|>&*!]/.test(raw)) return { kind: 'none' };
+    if (/^[[{]/.test(raw)) {
+      // A flow map or list on this line: `auth: { type: | }`, `on: [429, |]`.
+      const path = pathAbove(lines, li, i, itemDash);
+      return path ? flowContext(line, col - raw.length, col, starts[li], [...path, unquoteKey(m[1])]) : { kind: 'none' };
+    }
+    if (/^[|>&*!]/.test(raw)) return { kind: 'none' };
     const value = raw.replace(/^["']/, '');
     if (!/^[A-Za-z0-9_./:*-]*$/.test(value)) return { kind: 'none' };
     const path = pathAbove(lines, li, i, itemDash);

@@ -1,4 +1,5 @@
 /** Turning what went wrong inside the sandbox into a TransformError a person can act on. */
+import { formatSize } from '../units';
 import type { TransformError, TransformErrorKind } from './types';
 
 /** The file name the script is compiled under; stack frames name it. */
@@ -12,19 +13,12 @@ export interface VmErrorInfo {
   lineNumber?: number;
 }
 
-export function formatBytesLabel(bytes: number): string {
-  if (bytes >= 1e6 && bytes % 1e6 === 0) return `${bytes / 1e6}MB`;
-  if (bytes >= 1024 ** 2 && bytes % 1024 ** 2 === 0) return `${bytes / 1024 ** 2}MiB`;
-  if (bytes >= 1e3 && bytes % 1e3 === 0) return `${bytes / 1e3}KB`;
-  return `${bytes} bytes`;
-}
-
 export function timeoutError(timeoutMs: number): TransformError {
   return { kind: 'timeout', message: `transform timed out after ${timeoutMs} ms (transform.timeout)` };
 }
 
 export function memoryError(memoryBytes: number): TransformError {
-  return { kind: 'memory', message: `transform ran out of memory (transform.memory: ${formatBytesLabel(memoryBytes)})` };
+  return { kind: 'memory', message: `transform ran out of memory: it hit its memory cap of ${formatSize(memoryBytes)} (transform.memory)` };
 }
 
 export function stackError(where?: { line?: number; column?: number }): TransformError {

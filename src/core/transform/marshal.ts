@@ -13,8 +13,59 @@ export class MarshalError extends Error {
     message: string,
     /** The VM ran out of memory while serializing: reported as kind `memory`. */
     readonly outOfMemory = false,
+    /** The VM failed with no value at all (`null`): the heap was exhausted, or a script threw null. */
+    readonly nothingThrown = false,
   ) {
     super(message);
+  }
+}
+
+/**
+ * `ctx.dump` of a value, leaving `handle` alive: `dump` disposes a promise it is given (and
+ * the caller's own dispose then fails with "Lifetime not alive"), so it gets a copy.
+ */
+export function dumpValue(ctx: QuickJSContext, handle: QuickJSHandle): unknown {
+  const copy = handle.dup();
+  try {
+    return ctx.dump(copy) as unknown;
+  } finally {
+    if (copy.alive) copy.dispose();
+  }
+}
+
+/**
+ * Host functions called from the VM (the `console` accessor, `console.log`, the lazy
+ * `input.json`) must never throw: quickjs-emscripten turns a host exception into a VM error by
+ * allocating one, and with the heap exhausted that allocation traps the WebAssembly module
+ * (`memory access out of bounds`, printed to stderr) instead of failing. `guard` runs a callback,
+ * keeps the first failure here, and answers `undefined`; the interrupt handler then stops the
+ * script (see sandbox.ts) and the run reports the failure.
+ */
+export class HostCalls {
+  failure: unknown;
+  private done = false;
+
+  /**
+   * `room()`: how many more bytes the WebAssembly memory can grow by. The VM's allocator does
+   * not check for a failed `malloc` when the host copies a string in (it writes at address 0
+   * and the module traps later), so a host string that may not fit is refused before it is copied.
+   */
+  constructor(readonly room: () => number = () => Number.POSITIVE_INFINITY) {}
+
+  get failed(): boolean {
+    return this.done;
+  }
+
+  /** `fn()`, or `fallback` (a handle that needs no allocation, such as `ctx.undefined`) when it fails. */
+  guard<T extends QuickJSHandle | void>(fallback: T, fn: () => T): T {
+    if (this.done) return fallback;
+    try {
+      return fn();
+    } catch (e) {
+      this.done = true;
+      this.failure = e;
+      return fallback;
+    }
   }
 }
 
@@ -44,11 +95,19 @@ export function refusalMessage(dumped: unknown): string | undefined {
 
 /** The VM's `JSON.parse` and `JSON.stringify` and our replacer, from a fresh context (before user code runs). */
 export function vmJson(ctx: QuickJSContext, refuse: QuickJSHandle): VmJson {
-  const json = ctx.getProp(ctx.global, 'JSON');
+  let json: QuickJSHandle | undefined;
+  let parse: QuickJSHandle | undefined;
   try {
-    return { parse: ctx.getProp(json, 'parse'), stringify: ctx.getProp(json, 'stringify'), refuse };
+    json = ctx.getProp(ctx.global, 'JSON');
+    parse = ctx.getProp(json, 'parse');
+    return { parse, stringify: ctx.getProp(json, 'stringify'), refuse };
+  } catch (e) {
+    // Partly built: release what was taken, so no handle outlives the context.
+    parse?.dispose();
+    refuse.dispose();
+    throw e;
   } finally {
-    json.dispose();
+    json?.dispose();
   }
 }
 
@@ -59,11 +118,24 @@ export function disposeVmJson(json: VmJson): void {
   json.refuse.dispose();
 }
 
+/** Bytes a host string may take in the VM while it is copied and parsed, beyond its UTF-8 size. */
+const COPY_SLACK_BYTES = 1024 * 1024;
+
 /** A VM value parsed from JSON text made on the host. */
-export function jsonIn(ctx: QuickJSContext, vmjson: VmJson, value: unknown): QuickJSHandle {
-  const text = ctx.newString(JSON.stringify(value));
+export function jsonIn(ctx: QuickJSContext, vmjson: VmJson, value: unknown, calls: HostCalls): QuickJSHandle {
+  const json = JSON.stringify(value);
+  // The UTF-8 copy, then QuickJS's own string of it (up to 2 bytes a character).
+  if (Buffer.byteLength(json) + 2 * json.length + COPY_SLACK_BYTES > calls.room()) {
+    throw new MarshalError('the input does not fit in the transform memory', true);
+  }
+  const text = ctx.newString(json);
   try {
-    return ctx.unwrapResult(ctx.callFunction(vmjson.parse, ctx.undefined, text));
+    const parsed = ctx.callFunction(vmjson.parse, ctx.undefined, text);
+    if (!parsed.error) return parsed.value;
+    // Not `unwrapResult`: it copies the error out with `consume`, which leaks the handle when
+    // the copy fails (no memory left); this only disposes.
+    parsed.error.dispose();
+    throw new MarshalError('the input could not be passed to the transform', true);
   } finally {
     text.dispose();
   }
@@ -76,24 +148,30 @@ const LAZY_JSON_CHARS = 64 * 1024;
  * Builds `input` in the VM. For a large body `json` is materialized on first access only, so a
  * transform that parses `input.body` itself (as the seed does) does not pay for a second copy.
  */
-export function inputIn(ctx: QuickJSContext, vmjson: VmJson, input: TransformInput): { handle: QuickJSHandle; dispose(): void } {
+export function inputIn(
+  ctx: QuickJSContext,
+  vmjson: VmJson,
+  input: TransformInput,
+  calls: HostCalls,
+): { handle: QuickJSHandle; dispose(): void } {
   const plain = { body: input.body, status: input.status, headers: input.headers, params: input.params, vars: input.vars };
   // Small bodies: `json` goes in with the rest (cheapest). Large ones: on first access only.
   if (input.body.length <= LAZY_JSON_CHARS) {
-    const handle = jsonIn(ctx, vmjson, input.json === undefined ? plain : { ...plain, json: input.json });
+    const handle = jsonIn(ctx, vmjson, input.json === undefined ? plain : { ...plain, json: input.json }, calls);
     return { handle, dispose: () => handle.dispose() };
   }
-  const handle = jsonIn(ctx, vmjson, plain);
+  const handle = jsonIn(ctx, vmjson, plain, calls);
   let cached: QuickJSHandle | undefined;
   const hasJson = input.json !== undefined;
   ctx.defineProp(handle, 'json', {
     enumerable: true,
     configurable: true,
-    get: () => {
-      if (!hasJson && cached === undefined) return ctx.undefined;
-      cached ??= jsonIn(ctx, vmjson, input.json);
-      return cached.dup();
-    },
+    get: () =>
+      calls.guard(ctx.undefined, () => {
+        if (!hasJson && cached === undefined) return ctx.undefined;
+        cached ??= jsonIn(ctx, vmjson, input.json, calls);
+        return cached.dup();
+      }),
     set: (value: QuickJSHandle) => {
       cached?.dispose();
       cached = value.dup();
@@ -113,15 +191,17 @@ export function jsonOut(ctx: QuickJSContext, vmjson: VmJson, value: QuickJSHandl
   const result = ctx.callFunction(vmjson.stringify, ctx.undefined, value, vmjson.refuse);
   if (result.error) {
     let message: string;
+    let nothing = false;
     try {
-      const err = ctx.dump(result.error) as { message?: string } | string;
+      const err = dumpValue(ctx, result.error) as { message?: string } | string | null | undefined;
+      nothing = err === null || err === undefined;
       message = refusalMessage(err) ?? (typeof err === 'string' ? err : String(err?.message ?? err));
     } catch {
       message = 'out of memory';
     } finally {
       result.error.dispose();
     }
-    throw new MarshalError(`the transform's return value cannot be turned into JSON: ${message}`, message === 'out of memory');
+    throw new MarshalError(`the transform's return value cannot be turned into JSON: ${message}`, message === 'out of memory', nothing);
   }
   const text = result.value;
   try {
@@ -183,7 +263,7 @@ function formatArg(ctx: QuickJSContext, arg: QuickJSHandle): string {
   if (type === 'symbol' || type === 'bigint') return `[${type}]`;
   let value: unknown;
   try {
-    value = ctx.dump(arg);
+    value = dumpValue(ctx, arg);
   } catch {
     return `[${type}]`;
   }
@@ -195,22 +275,29 @@ function formatArg(ctx: QuickJSContext, arg: QuickJSHandle): string {
   }
 }
 
-function consoleObject(ctx: QuickJSContext, sink: LogSink): QuickJSHandle {
+function consoleObject(ctx: QuickJSContext, sink: LogSink, calls: HostCalls): QuickJSHandle {
   const consoleObj = ctx.newObject();
-  for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
-    const prefix = level === 'warn' || level === 'error' ? `[${level}] ` : '';
-    const fn = ctx.newFunction(level, (...args: QuickJSHandle[]) => {
-      if (sink.full) {
-        sink.drop();
-        return;
+  try {
+    for (const level of ['log', 'info', 'debug', 'warn', 'error'] as const) {
+      const prefix = level === 'warn' || level === 'error' ? `[${level}] ` : '';
+      const fn = ctx.newFunction(level, (...args: QuickJSHandle[]) =>
+        calls.guard(undefined, () => {
+          if (sink.full) {
+            sink.drop();
+            return;
+          }
+          sink.add(prefix + args.map((a) => formatArg(ctx, a)).join(' '));
+        }),
+      );
+      try {
+        ctx.setProp(consoleObj, level, fn);
+      } finally {
+        fn.dispose();
       }
-      sink.add(prefix + args.map((a) => formatArg(ctx, a)).join(' '));
-    });
-    try {
-      ctx.setProp(consoleObj, level, fn);
-    } finally {
-      fn.dispose();
     }
+  } catch (e) {
+    consoleObj.dispose();
+    throw e;
   }
   return consoleObj;
 }
@@ -221,16 +308,22 @@ function consoleObject(ctx: QuickJSContext, sink: LogSink): QuickJSHandle {
  * console (or whatever the script assigns), so a script that never logs does not pay for five
  * host functions in its fresh context.
  */
-export function installConsole(ctx: QuickJSContext, sink: LogSink): void {
+export function installConsole(ctx: QuickJSContext, sink: LogSink, calls: HostCalls): void {
   const settle = (value: QuickJSHandle) => ctx.defineProp(ctx.global, 'console', { value, configurable: true, enumerable: true });
   ctx.defineProp(ctx.global, 'console', {
     configurable: true,
     enumerable: true,
-    get: () => {
-      const consoleObj = consoleObject(ctx, sink);
-      settle(consoleObj);
-      return consoleObj;
-    },
-    set: (value: QuickJSHandle) => settle(value),
+    get: () =>
+      calls.guard(ctx.undefined, () => {
+        const consoleObj = consoleObject(ctx, sink, calls);
+        try {
+          settle(consoleObj);
+        } catch (e) {
+          consoleObj.dispose();
+          throw e;
+        }
+        return consoleObj;
+      }),
+    set: (value: QuickJSHandle) => calls.guard(undefined, () => settle(value)),
   });
 }

@@ -98,7 +98,18 @@ export function discardQuickJS(host: QuickJSHost): void {
   hosts.delete(host.maxBytes / PAGE);
 }
 
-/** True when the WebAssembly memory is at its maximum (used to recognise an exhausted heap). */
-export function atMemoryCap(host: QuickJSHost): boolean {
-  return host.memory.buffer.byteLength >= host.maxBytes;
+/** The WebAssembly memory's size now, in bytes (it only grows). */
+export function memorySize(host: QuickJSHost): number {
+  return host.memory.buffer.byteLength;
+}
+
+/**
+ * True when the heap was filled during a run that started with `startBytes` of memory: the
+ * memory grew, and now lies within the headroom of its maximum. A failed allocation does not
+ * always leave the memory at its very maximum (a large reallocation fails while smaller room is
+ * left), so "near" is the test. Used to recognise a heap exhausted by this run.
+ */
+export function filledDuringRun(host: QuickJSHost, startBytes: number): boolean {
+  const now = memorySize(host);
+  return now > startBytes && now >= host.maxBytes - HEADROOM_BYTES;
 }

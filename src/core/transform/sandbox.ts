@@ -7,8 +7,8 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import type { JsonValue } from '../model';
 import { cancelledError, classify, memoryError, SCRIPT_FILE, stackError, timeoutError, type VmErrorInfo } from './errors';
-import { disposeVmJson, inputIn, installConsole, jsonOut, LogSink, MarshalError, REFUSE_SOURCE, vmJson } from './marshal';
-import { atMemoryCap, discardQuickJS, loadQuickJS, type QuickJSHost } from './quickjs';
+import { disposeVmJson, dumpValue, HostCalls, inputIn, installConsole, jsonOut, LogSink, MarshalError, REFUSE_SOURCE, vmJson } from './marshal';
+import { discardQuickJS, filledDuringRun, loadQuickJS, memorySize, type QuickJSHost } from './quickjs';
 import { acquireRuntime, forgetRuntime, releaseRuntime } from './runtime';
 import { TRANSFORM_DEFAULTS, type TransformError, type TransformInput, type TransformOptions, type TransformOutcome } from './types';
 
@@ -27,6 +27,15 @@ interface RunState {
   timeoutMs: number;
   memoryBytes: number;
   signal?: AbortSignal;
+  /** Failures inside host functions the script called (see HostCalls). */
+  calls: HostCalls;
+  /** The WebAssembly memory's size when the run started. */
+  startBytes: number;
+}
+
+/** True when this run filled the heap (see filledDuringRun). */
+function exhausted(state: RunState): boolean {
+  return filledDuringRun(state.host, state.startBytes);
 }
 
 class VmFailure extends Error {
@@ -35,9 +44,16 @@ class VmFailure extends Error {
   }
 }
 
+/** A thrown value that is not an Error, as text: `thrown: 42`, `thrown: Symbol(x)`, `thrown: 10n`. */
+function thrownText(dumped: unknown): string {
+  if (typeof dumped === 'string') return dumped;
+  if (typeof dumped === 'symbol' || typeof dumped === 'bigint' || dumped === undefined) return String(dumped);
+  return JSON.stringify(dumped) ?? String(dumped);
+}
+
 function errorInfo(ctx: QuickJSContext, handle: QuickJSHandle): VmErrorInfo {
   try {
-    const dumped = ctx.dump(handle) as unknown;
+    const dumped = dumpValue(ctx, handle);
     if (dumped && typeof dumped === 'object') {
       const d = dumped as Record<string, unknown>;
       return {
@@ -47,7 +63,7 @@ function errorInfo(ctx: QuickJSContext, handle: QuickJSHandle): VmErrorInfo {
         lineNumber: typeof d.lineNumber === 'number' ? d.lineNumber : undefined,
       };
     }
-    return { message: `thrown: ${typeof dumped === 'string' ? dumped : JSON.stringify(dumped)}` };
+    return { message: `thrown: ${thrownText(dumped)}` };
   } catch {
     // Copying the error out needed memory the VM no longer had.
     return { name: 'InternalError', message: 'out of memory' };
@@ -57,8 +73,9 @@ function errorInfo(ctx: QuickJSContext, handle: QuickJSHandle): VmErrorInfo {
 function fail(ctx: QuickJSContext, state: RunState, handle: QuickJSHandle): never {
   let info = errorInfo(ctx, handle);
   handle.dispose();
-  // With the heap exhausted QuickJS may not even manage to build the error object.
-  if (!info.name && atMemoryCap(state.host) && (info.message === 'thrown: ' || info.message === 'thrown: undefined')) {
+  // With the heap exhausted QuickJS may not even manage to build the error object: the VM
+  // then throws nothing (`null`).
+  if (!info.name && exhausted(state) && (info.message === 'thrown: null' || info.message === 'thrown: undefined')) {
     info = { name: 'InternalError', message: 'out of memory' };
   }
   throw new VmFailure(
@@ -91,6 +108,8 @@ function settle(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, promis
     if (st.type === 'rejected') fail(ctx, state, st.error);
     checkTime(state);
     if (!rt.hasPendingJob()) {
+      // A job that failed for lack of memory can leave its promise pending.
+      if (exhausted(state)) throw new VmFailure(memoryError(state.memoryBytes));
       throw new VmFailure({
         kind: 'error',
         message: 'the transform awaited a promise that never settles (no timers or I/O exist in the sandbox)',
@@ -102,7 +121,7 @@ function settle(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, promis
 }
 
 function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, script: string, input: TransformInput, logs: LogSink): JsonValue {
-  installConsole(ctx, logs);
+  installConsole(ctx, logs, state.calls);
   const compiled = ctx.evalCode(WRAPPER_PREFIX + script + WRAPPER_SUFFIX, SCRIPT_FILE);
   if (compiled.error) fail(ctx, state, compiled.error);
   const pair = compiled.value;
@@ -110,7 +129,7 @@ function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, scrip
   const fn = ctx.getProp(pair, 1);
   pair.dispose();
   try {
-    const arg = inputIn(ctx, json, input);
+    const arg = inputIn(ctx, json, input, state.calls);
     try {
       const called = ctx.callFunction(fn, ctx.undefined, arg.handle);
       if (called.error) fail(ctx, state, called.error);
@@ -124,7 +143,10 @@ function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, scrip
         promise.dispose();
       }
       try {
-        return jsonOut(ctx, json, value, TRANSFORM_DEFAULTS.maxOutputChars);
+        const out = jsonOut(ctx, json, value, TRANSFORM_DEFAULTS.maxOutputChars);
+        // A host function failed (its caller saw `undefined`): the value is not to be trusted.
+        if (state.calls.failed) throw state.calls.failure;
+        return out;
       } finally {
         value.dispose();
       }
@@ -138,8 +160,13 @@ function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, scrip
 }
 
 function hostFailure(e: unknown, state: RunState): TransformError {
+  // A host function failed first; what the VM did after it (stopped by the interrupt) is a consequence.
+  if (state.calls.failed && e !== state.calls.failure) return hostFailure(state.calls.failure, state);
   if (e instanceof VmFailure) return e.failure;
-  if (e instanceof MarshalError) return e.outOfMemory ? memoryError(state.memoryBytes) : { kind: 'marshal', message: e.message };
+  if (e instanceof MarshalError) {
+    const outOfMemory = e.outOfMemory || (e.nothingThrown && exhausted(state));
+    return outOfMemory ? memoryError(state.memoryBytes) : { kind: 'marshal', message: e.message };
+  }
   if (state.aborted) return cancelledError();
   if (state.interrupted) return timeoutError(state.timeoutMs);
   if (e instanceof RangeError && /call stack/i.test(e.message)) return stackError();
@@ -167,7 +194,7 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
       shouldInterrupt: () => {
         if (state.signal?.aborted) state.aborted = true;
         else if (performance.now() > state.deadline) state.interrupted = true;
-        return state.aborted || state.interrupted;
+        return state.aborted || state.interrupted || state.calls.failed;
       },
     });
     // A fresh context per run: its own global object and intrinsics.
@@ -178,8 +205,16 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
     // A JS exception thrown by V8 through WebAssembly frames (host stack overflow) leaves the
     // module's stack pointer unwound by nobody: never touch that module again.
     if (!(e instanceof VmFailure) && !(e instanceof MarshalError)) healthy = false;
+    if (state.calls.failed && !(state.calls.failure instanceof MarshalError)) healthy = false;
     outcome = { ok: false, error: hostFailure(e, state), logs: logs.result(), durationMs: 0 };
   }
+  // A heap that reached its cap is never freed piece by piece: QuickJS leaks objects on some
+  // out-of-memory paths (an async function whose job fails for lack of memory), and freeing a
+  // runtime that still owns objects aborts the module, printing `Aborted(Assertion failed:
+  // list_empty(&rt->gc_obj_list))` to stderr. The WebAssembly memory cannot shrink either. So
+  // the whole module is dropped (the garbage collector takes it) and the next run loads a fresh
+  // one.
+  if (exhausted(state) || (!outcome.ok && outcome.error.kind === 'memory')) healthy = false;
   if (healthy) {
     try {
       ctx?.dispose();
@@ -207,6 +242,16 @@ export async function runTransform(script: string, input: TransformInput, option
     const message = e instanceof Error ? e.message : String(e);
     return { ok: false, error: { kind: 'error', message: `the transform sandbox could not start: ${message}` }, logs: [], durationMs: 0 };
   }
-  const state: RunState = { host, deadline: 0, interrupted: false, aborted: false, timeoutMs, memoryBytes, signal: options.signal };
+  const state: RunState = {
+    host,
+    deadline: 0,
+    interrupted: false,
+    aborted: false,
+    timeoutMs,
+    memoryBytes,
+    signal: options.signal,
+    calls: new HostCalls(() => host.maxBytes - memorySize(host)),
+    startBytes: memorySize(host),
+  };
   return runIn(script, input, state, new LogSink());
 }

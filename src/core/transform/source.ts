@@ -2,13 +2,14 @@
  * Where a file's transform comes from (`transform: |`, `{ script }` or `{ file }`), its caps, and
  * how to map a script position back to the integration file (or the script file).
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import type { ParsedIntegration } from '../parse';
 import type { PropertyPath } from '../model';
 import { parseDuration, parseSize } from '../units';
 import { TRANSFORM_DEFAULTS } from './types';
+import { ContainmentError, readFileInFolderSync } from '../output/contained';
+import { decodeUtf8 } from '../validate/utf8';
 
 export interface TransformSource {
   script: string;
@@ -84,7 +85,8 @@ function caps(parsed: ParsedIntegration, spec: Record<string, unknown>): { timeo
 export function resolveTransformSource(
   parsed: ParsedIntegration,
   fileDir: string,
-  readFile: (p: string) => string = (p) => readFileSync(p, 'utf8'),
+  /** For tests; by default the file is read contained (no link at any component) and as strict UTF-8. */
+  readFile?: (p: string) => string,
 ): TransformSource | TransformSourceError | undefined {
   const spec = parsed.value?.transform as unknown;
   if (spec === undefined || spec === null) return undefined;
@@ -114,8 +116,14 @@ export function resolveTransformSource(
     }
     let script: string;
     try {
-      script = readFile(full);
+      if (readFile) script = readFile(full);
+      else {
+        const decoded = decodeUtf8(readFileInFolderSync(root, obj.file));
+        if (!decoded.ok) return { error: `transform.file "${obj.file}" is not UTF-8 text: byte 0x${decoded.byte.toString(16).toUpperCase().padStart(2, '0')} at line ${decoded.line}, column ${decoded.column}`, offset };
+        script = decoded.text;
+      }
     } catch (e) {
+      if (e instanceof ContainmentError) return { error: `transform.file "${obj.file}": ${e.message}`, offset };
       const code = (e as { code?: string }).code;
       return { error: `cannot read transform.file "${obj.file}"${code ? ` (${code})` : ''}`, offset };
     }

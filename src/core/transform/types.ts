@@ -1,4 +1,4 @@
-/** The transform's contract (SPEC.md section 2, "Transform"): what goes in, what comes out. */
+/** The transform's contract (docs/reference.md, `transform`): what goes in, what comes out. */
 import type { JsonValue } from '../model';
 
 /** `input` as the script sees it (the seed's name). Secrets are never part of it. */
@@ -43,7 +43,8 @@ export type TransformOutcome =
 /** Limits that are not user settings. */
 export const TRANSFORM_DEFAULTS = {
   timeoutMs: 1000,
-  memoryBytes: 64 * 1000 * 1000,
+  /** 64MB (sizes are binary: src/core/units.ts). */
+  memoryBytes: 64 * 1024 * 1024,
   /**
    * QuickJS's own stack cap. Kept small on purpose: V8 runs the WebAssembly frames on the
    * process stack, and with larger values deep recursion in `JSON.stringify` overflowed V8's

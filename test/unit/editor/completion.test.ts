@@ -71,6 +71,38 @@ describe('editor: completion at | markers', () => {
     assert.deepEqual(labels('name: x # re|'), []);
   });
 
+  describe('inside a flow map or list on one line', () => {
+    it('offers the values of a key: `auth: { type: | }`', () => {
+      assert.deepEqual(labels('auth: { type: | }\n'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2']);
+      assert.deepEqual(labels('auth: { type: be|'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2'], 'also while the map is still open');
+      assert.deepEqual(labels('retry: { backoff: { jitter: | } }\n'), ['full', 'none'], 'in a nested flow map');
+      const { text, e } = entry('pattern: pull\nauth: { type: be| }\n', 'bearer');
+      assert.equal(text.slice(e.replaceStart, e.replaceEnd), 'be');
+    });
+
+    it('offers the keys of the branch the map is in, minus those present (before or after the cursor)', () => {
+      assert.deepEqual(labels('auth: { type: bearer, | }\n'), ['token']);
+      assert.deepEqual(labels('auth: { |, type: basic }\n'), ['username', 'password']);
+      assert.deepEqual(labels('output:\n  to:\n    - { type: file, | }\n'), ['path', 'format']);
+      assert.ok(labels('auth: { | }\n').includes('type'));
+      const { text, e } = entry('auth: { type: bearer, to| }\n', 'token');
+      assert.equal(text.slice(e.replaceStart, e.replaceEnd), 'to');
+    });
+
+    it('inserts keys inline, in flow style', () => {
+      assert.equal(entry('request: { | }\n', 'url').e.insertText, 'url: $0');
+      assert.equal(entry('request: { url: x, | }\n', 'headers').e.insertText, 'headers: { $0 }');
+      assert.equal(entry('auth: { | }\n', 'type').e.insertText, 'type: ${1|none,apiKey,bearer,basic,headers,oauth2|}');
+      assert.ok(!labels('auth: { | }\n').some((l) => l.startsWith('bearer')), 'no block snippets inside a flow map');
+    });
+
+    it('offers nothing after the flow map closes, inside a quoted string, or after a comment', () => {
+      assert.deepEqual(labels('auth: { type: bearer } |\n'), []);
+      assert.deepEqual(labels('auth: { type: "be|" }\n'), []);
+      assert.deepEqual(labels('auth: { type: bearer } # { |\n'), []);
+    });
+  });
+
   describe('inside {{ }}', () => {
     const file = (ref: string) =>
       `version: 1\nname: r\ntrigger:\n  type: manual\n  input: { login: octocat }\nenvironments:\n  dev: { baseUrl: "https://a.example", region: eu }\n  acme: { baseUrl: "https://b.example" }\nrequest:\n  url: "${ref}"\ntests:\n  - name: t\n    input: { page: 2 }\n    response: { status: 200 }\n    expect: { ok: true }\n`;

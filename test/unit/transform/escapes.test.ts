@@ -108,14 +108,14 @@ describe('transform sandbox: caps', () => {
       const { outcome, wallMs } = await timed(script);
       const error = failure(outcome);
       assert.equal(error.kind, 'memory', `${script}: ${JSON.stringify(error)}`);
-      assert.equal(error.message, 'transform ran out of memory (transform.memory: 64MB)');
+      assert.equal(error.message, 'transform ran out of memory: it hit its memory cap of 64 MB (transform.memory)');
       assert.ok(wallMs < NOT_HUNG_MS);
     }
   });
 
   it('honours a smaller memory cap and names it', async () => {
-    const { outcome } = await timed('return "x".repeat(20 * 1000 * 1000).length', { memoryBytes: 16 * 1000 * 1000 });
-    assert.equal(failure(outcome).message, 'transform ran out of memory (transform.memory: 16MB)');
+    const { outcome } = await timed('return "x".repeat(20 * 1000 * 1000).length', { memoryBytes: 16 * 1024 * 1024 });
+    assert.equal(failure(outcome).message, 'transform ran out of memory: it hit its memory cap of 16 MB (transform.memory)');
   });
 
   it('stops runaway recursion as a stack error', async () => {

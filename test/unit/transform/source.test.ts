@@ -33,7 +33,7 @@ describe('transform source: where the script comes from and where its errors are
     const yaml = `${HEAD}transform: |   # the seed's shape\n  const respuesta = JSON.parse(input.body);\n\n  return respuesta.data.id;\n`;
     const src = source(yaml);
     assert.equal(src.timeoutMs, 1000);
-    assert.equal(src.memoryBytes, 64_000_000);
+    assert.equal(src.memoryBytes, 64 * 1024 * 1024);
     const at = await failingAt(src);
     // Line 8 of the file is "  return respuesta.data.id;"; QuickJS points at ".id".
     assert.equal(yaml.split('\n')[at.line - 1], '  return respuesta.data.id;');
@@ -45,7 +45,7 @@ describe('transform source: where the script comes from and where its errors are
     const yaml = `${HEAD}transform:\n  timeout: 250ms\n  memory: 32MB\n  script: |\n    const a = 1;\n    return input.json.data.x;\n`;
     const src = source(yaml);
     assert.equal(src.timeoutMs, 250);
-    assert.equal(src.memoryBytes, 32_000_000);
+    assert.equal(src.memoryBytes, 32 * 1024 * 1024);
     const at = await failingAt(src);
     assert.equal(at.line, 10);
     assert.equal(yaml.split('\n')[9], '    return input.json.data.x;');
