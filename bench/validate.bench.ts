@@ -99,6 +99,34 @@ async function main(): Promise<void> {
     ]);
     incModes = new Set();
   }
+  // A large file: 40,000 keys in one map (about 1 MB). Same-run baseline: `yaml`'s bare parse
+  // without its duplicate-key check (which is quadratic: 18 s for 40,000 keys before ours).
+  {
+    const keys = Number(process.env.BENCH_VALIDATE_KEYS ?? 40_000);
+    const big = `${makeFile(50)}\nbench_keys:\n${Array.from({ length: keys }, (_, i) => `  key_${i}: value ${i}`).join('\n')}\n`;
+    const big4 = `${makeFile(50)}\nbench_keys:\n${Array.from({ length: keys / 4 }, (_, i) => `  key_${i}: value ${i}`).join('\n')}\n`;
+    const res = await interleave(
+      {
+        bare: () => timeSync(() => parseDocument(big, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false })),
+        full: () => timeSync(() => parseIntegration(big, { maxBytes: 64 * 1024 * 1024 })),
+        quarter: () => timeSync(() => parseIntegration(big4, { maxBytes: 64 * 1024 * 1024 })),
+      },
+      Number(process.env.BENCH_VALIDATE_ROUNDS_KEYS ?? 5),
+      1,
+    );
+    const s = { bare: stats(res.bare), full: stats(res.full), quarter: stats(res.quarter) };
+    results[`keys${keys}`] = s;
+    rows.push([
+      `${keys.toLocaleString('en-US')} keys (${(big.length / 1e6).toFixed(1)} MB)`,
+      'full validation',
+      cell(s.full),
+      '—',
+      `${ratio(s.full.median, s.quarter.median)} of ¼ size`,
+      `linear (≤ 6× of ¼ size): ${verdict(s.full.median / s.quarter.median <= 6)}`,
+      cell(s.bare),
+    ]);
+    notes.push(`${keys.toLocaleString('en-US')} keys: one map of \`key_N: value N\` under an unknown top-level key (one \`unknown_key\` diagnostic); "× yls" column: the time of the same validation at a quarter of the keys (linear growth is 4×, quadratic 16×); the bare column is \`parseDocument\` with \`uniqueKeys: false\` (duplicates are checked by our linear pass instead).`);
+  }
   const hostFile = process.env.BENCH_HOST_JSON;
   const host = hostFile && existsSync(hostFile) ? (JSON.parse(readFileSync(hostFile, 'utf8')) as { sizes?: Record<string, { lines: number; openMs: number; editMs: number[] }>; error?: string }) : undefined;
   if (host?.sizes) {

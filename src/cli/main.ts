@@ -1,5 +1,5 @@
 /**
- * `ion`: the CLI on the same core as the extension (SPEC.md section 3).
+ * `ion`: the CLI on the same core as the extension (README, "The CLI").
  * Commands live one per file in ./commands and are loaded on demand, so `ion validate` never
  * pays for the HTTP engine or the sandbox.
  */
@@ -46,7 +46,13 @@ ION_SECRET_NAME__ENV wins. ION_SECRET_NAME_ORIGINS=https://api.example.com binds
 Exit codes: 0 success; 1 errors in files, a failed run or test; 2 bad usage or unreadable file.
 `;
 
-/** Pulls `--env-file FILE` out of argv (any command) and merges the file into env. */
+/**
+ * Pulls `--env-file FILE` out of argv (any command) and merges the file into env. A missing or
+ * unreadable file is bad usage (exit 2) naming the file. Node itself looks for `--env-file` in its
+ * whole argv, script arguments included (nodejs/node#54232), and exits 9 with its own message
+ * before any of this runs; it stops at `--`, so the `ion` bin starts Node as `node -- dist/cli.js`
+ * (its first line). Run the CLI as `ion …` or `node -- dist/cli.js …`, not `node dist/cli.js --env-file …`.
+ */
 function applyEnvFile(argv: string[], io: CliIO): string[] {
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -64,7 +70,8 @@ function applyEnvFile(argv: string[], io: CliIO): string[] {
     try {
       text = readFileSync(resolve(io.cwd, file), 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read --env-file ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new UsageError(`cannot read --env-file ${file}: ${code === 'ENOENT' ? 'no such file (ENOENT)' : code}`);
     }
     const parsed = parseDotenv(text);
     // The process environment wins over the file, as with dotenv and docker --env-file.

@@ -1,7 +1,7 @@
 /**
- * The stable error codes of SPEC.md section 3 and the hint written for a person for each.
+ * The stable error codes (docs/reference.md#error-codes) and the hint written for a person for each.
  * This table is the one source: the engine's hints and the README's troubleshooting table are
- * both rendered from it (`scripts/render-troubleshooting.mjs`, checked by a unit test).
+ * both rendered from it (`scripts/render-docs.ts`, checked by unit tests).
  */
 
 export const ERROR_CODES = [
@@ -156,10 +156,6 @@ export class IonError extends Error {
     this.hint = options.hint ?? ERROR_INFO[code].hint;
     this.offset = options.offset;
   }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 /** Maps an HTTP status that is not a success to its stable code. */

@@ -1,5 +1,5 @@
 /**
- * The typed model of an integration file (SPEC.md section 2, format version 1).
+ * The typed model of an integration file (docs/reference.md#file-format, format version 1).
  * `schemas/integration.schema.json` is the source of truth; these types mirror it.
  * Durations are `500ms` / `10s` / `2m` strings (or milliseconds as a number); sizes `10MB` or bytes.
  */

@@ -1,5 +1,5 @@
 /**
- * Text in; a typed model and diagnostics out (STYLE.md: `parseDocument` + `LineCounter`, keep ranges).
+ * Text in; a typed model and diagnostics out (`yaml`'s `parseDocument` + `LineCounter`, ranges kept).
  * The checks live in src/core/validate/: size and depth guards before the parser, one AST walk
  * to plain data (aliases budgeted, `__proto__` dropped), the compiled JSON Schema, references,
  * and the semantic rules. This entry point is the one every caller uses.
@@ -16,6 +16,9 @@ import { checkSchema } from './validate/schema';
 import { buildReferenceContext, checkReferences } from './validate/references';
 import { checkSemantics } from './validate/semantic';
 import { checkHardcodedSecrets } from './validate/secrets';
+import { decodeUtf8, utf8Diagnostic } from './validate/utf8';
+import { checkSchemaPatterns } from './validate/schema-patterns';
+import { checkDuplicateKeys, duplicateKeyDiagnostic, YAML_PARSE_OPTIONS } from './validate/duplicates';
 
 export { nodeAt };
 
@@ -28,6 +31,11 @@ export interface ParseOptions {
 
 export interface ParsedIntegration {
   text: string;
+  /**
+   * The `yaml` syntax tree, for the core's own walks (outline, hover, completion, recording).
+   * Adapters do not read it: they use `value`, `rangeOf`, `keyRangeOf` and `position`, and hand
+   * the whole parse to core functions.
+   */
   doc: Document.Parsed;
   lineCounter: LineCounter;
   /**
@@ -60,8 +68,6 @@ export function linesOf(text: string): LineCounter {
   return lc;
 }
 
-const DUPLICATE_KEY_RE = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n,{}[\]]+?)\s*:/;
-
 /** `yaml`'s errors and warnings, in our codes and words. */
 function yamlDiagnostics(doc: Document.Parsed, text: string): { diagnostics: Diagnostic[]; fatal: boolean } {
   const diagnostics: Diagnostic[] = [];
@@ -70,12 +76,8 @@ function yamlDiagnostics(doc: Document.Parsed, text: string): { diagnostics: Dia
     const start = Math.min(e.pos[0], text.length);
     const end = Math.min(Math.max(e.pos[1], start + 1), Math.max(text.length, start + 1));
     if (e.code === 'DUPLICATE_KEY') {
-      // `yaml` marks the key's first character: widen to the key as written.
-      const m = DUPLICATE_KEY_RE.exec(text.slice(start, start + 200));
-      const key = m ? m[1].trim() : '';
-      const keyEnd = m && key ? start + m[1].trimEnd().length : end;
-      const shown = key.length > 0 && key.length <= 60 ? ` \`${key}\`` : '';
-      diagnostics.push({ start, end: keyEnd, severity: 'error', code: 'duplicate_key', message: `duplicate key${shown}: a key may appear only once in a map` });
+      // Only with `uniqueKeys: true` (quadratic); our parse leaves duplicates to `checkDuplicateKeys`.
+      diagnostics.push(duplicateKeyDiagnostic(text, start));
       continue;
     }
     fatal = true;
@@ -120,8 +122,21 @@ export function parseIntegration(text: string, options: ParseOptions = {}): Pars
   const refused = checkSize(text, options.maxBytes) ?? checkDepth(text);
   if (refused) return resultOf(text, parseDocument(''), linesOf(text), undefined, [refused]);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { ...YAML_PARSE_OPTIONS, lineCounter });
   return analyzeDocument(text, doc, lineCounter);
+}
+
+/**
+ * `parseIntegration` of a file's bytes, decoded strictly as UTF-8: bytes that are not UTF-8 get an
+ * `invalid_utf8` error at the first of them (the rest is parsed with them replaced, so the other
+ * diagnostics still point at the right places). For the CLI and files the core reads itself.
+ */
+export function parseIntegrationBytes(bytes: Uint8Array, options: ParseOptions = {}): ParsedIntegration {
+  const decoded = decodeUtf8(bytes);
+  const parsed = parseIntegration(decoded.text, options);
+  if (decoded.ok) return parsed;
+  const diagnostics = [utf8Diagnostic(decoded), ...parsed.diagnostics].sort(byPosition);
+  return { ...parsed, diagnostics, hasErrors: true };
 }
 
 /**
@@ -132,6 +147,7 @@ export function parseIntegration(text: string, options: ParseOptions = {}): Pars
 export function analyzeDocument(text: string, doc: Document.Parsed, lineCounter: LineCounter): ParsedIntegration {
   const y = yamlDiagnostics(doc, text);
   let diagnostics = y.diagnostics;
+  diagnostics.push(...checkDuplicateKeys(doc, text));
   let value: IntegrationFile | undefined;
   if (!y.fatal) {
     const conv = convertDocument(doc, text);
@@ -146,6 +162,7 @@ export function analyzeDocument(text: string, doc: Document.Parsed, lineCounter:
         diagnostics.push(...checkReferences(conv.templates, buildReferenceContext(root, text)));
         diagnostics.push(...checkSemantics(root, doc, text));
         diagnostics.push(...checkHardcodedSecrets(root, doc, text));
+        diagnostics.push(...checkSchemaPatterns(root, doc, text));
       }
     }
   }

@@ -1,4 +1,4 @@
-/** The run result of SPEC.md section 3: what `ion run --json` prints and `gatewayIon.run` returns. */
+/** The run result (docs/reference.md#the-run-result): what `ion run --json` prints and `gatewayIon.run` returns. */
 import type { RunError } from './errors';
 import type { JsonValue } from './model';
 
@@ -48,7 +48,7 @@ export interface RunResult {
   errors: RunError[];
 }
 
-/** One line of the run log (SPEC.md section 3). */
+/** One line of the run log (docs/reference.md#the-run-log). */
 export interface RunLogEntry {
   ts: string;
   integration: string;

@@ -1,5 +1,5 @@
 /**
- * The reference grammar of SPEC.md section 2: `{{ name.path }}`, names `[A-Za-z_][A-Za-z0-9_-]*`,
+ * The reference grammar (docs/reference.md#references): `{{ name.path }}`, names `[A-Za-z_][A-Za-z0-9_-]*`,
  * no expressions; `\{{` writes a literal `{{`. One tokenizer, used by the validator (static checks,
  * completion, hover) and by the engine (resolution).
  */
@@ -7,7 +7,6 @@
 export const NAMESPACES = ['input', 'vars', 'secret', 'env'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const BUILTINS = ['uuid', 'now', 'nowUnix'] as const;
-export type Builtin = (typeof BUILTINS)[number];
 
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

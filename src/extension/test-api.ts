@@ -27,8 +27,6 @@ export interface GatewayIonTestApi extends GatewayIonApi {
   setOriginPrompt(prompt: OriginPrompt | undefined): void;
   /** The panel script's report for the latest state sent to `file`'s panel. */
   panelRendered(file: vscode.Uri): Promise<PanelReport>;
-  /** The next report (from now on) of `file`'s panel script, such as after the panel is restored. */
-  nextPanelReport(file: vscode.Uri): Promise<PanelReport>;
   /** The messages sent to `file`'s panel (the last 50). */
   panelMessages(file: vscode.Uri): ToWebview[];
   /** What was written to the "Gateway Ion" log channel (the last 500 lines). */
@@ -82,7 +80,6 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
   const { runner, panels, log, runLogs, tests } = running;
   const lines: string[] = [];
   const panelLogs = new Map<string, PanelLog>();
-  const nextReports: Array<{ file: string; resolve: (r: PanelReport) => void }> = [];
   const panelLog = (file: vscode.Uri): PanelLog => {
     let p = panelLogs.get(file.toString());
     if (!p) panelLogs.set(file.toString(), (p = { seq: 0, sent: [], waiters: [] }));
@@ -105,11 +102,6 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
         if (!p.lastReport || report.seq >= p.lastReport.seq) p.lastReport = report;
         for (const w of p.waiters.filter((x) => x.seq <= report.seq)) w.resolve(report);
         p.waiters = p.waiters.filter((x) => x.seq > report.seq);
-        const waiting = nextReports.filter((x) => x.file === file.toString());
-        for (const w of waiting) {
-          nextReports.splice(nextReports.indexOf(w), 1);
-          w.resolve(report);
-        }
       },
     }),
   );
@@ -130,7 +122,6 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
       if (done && done.seq === p.seq) return Promise.resolve(done);
       return new Promise((resolve) => p.waiters.push({ seq: p.seq, resolve }));
     },
-    nextPanelReport: (file) => new Promise((resolve) => nextReports.push({ file: file.toString(), resolve })),
     panelMessages: (file) => JSON.parse(JSON.stringify(panelLogs.get(file.toString())?.sent ?? [])) as ToWebview[],
     logLines: () => [...lines],
     runLogPath: (file) => runLogs.pathFor(file),

@@ -4,18 +4,18 @@
  * Each real run appends a line to the run log: `.ion/runs.jsonl` under the current folder, or `--log PATH`.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../core/output/file';
+import { writeFileAtomic } from '../../core/output';
 import { resolve } from 'node:path';
-import { closeSharedTransports } from '../../core/http/transport';
+import { closeSharedTransports } from '../../core/http';
 import type { JsonValue } from '../../core/model';
-import { parseIntegration, type ParsedIntegration } from '../../core/parse';
-import { runIntegration, UnknownEnvironmentError, type RunEvent } from '../../core/engine/run';
-import { defaultRunHooks } from '../../core/engine/default-hooks';
+import { parseIntegration, parseIntegrationBytes, type ParsedIntegration } from '../../core/parse';
+import { runIntegration, UnknownEnvironmentError, type RunEvent, defaultRunHooks } from '../../core/engine';
 import { FileRunLog } from '../../core/runlog';
-import { recordedTestCase, appendTest, type RecordedResponse } from '../../core/testing/record';
+import { recordedTestCase, appendTest, type RecordedResponse } from '../../core/testing';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import { renderDryRun, renderRunResult, style } from '../render/run-result';
+import { stringifyJson } from '../render/json';
 import { cliSecretSource } from '../secrets';
 
 export const RUN_FLAGS = {
@@ -37,13 +37,14 @@ export interface LoadedFile {
 /** Reads and parses FILE; an unreadable file is bad usage (exit 2). */
 export async function loadIntegration(file: string, cwd: string): Promise<LoadedFile> {
   const path = resolve(cwd, file);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  return { path, parsed: parseIntegration(text, { fileName: path }) };
+  // Decoded strictly: bytes that are not UTF-8 are an `invalid_utf8` error, so the run is refused.
+  return { path, parsed: parseIntegrationBytes(bytes, { fileName: path }) };
 }
 
 export function parseInputFlag(value: string | undefined): Record<string, JsonValue> | undefined {
@@ -104,7 +105,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
         if (record && e.type === 'response') responses.push({ status: e.status, headers: e.headers, body: e.body });
       },
     });
-    if (json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+    if (json) io.out(`${stringifyJson(result)}\n`);
     else if (dryRun && preview && result.ok) io.out(renderDryRun(preview, result, style(io.isTTY)));
     else io.out(renderRunResult(result, style(io.isTTY)));
     if (record && result.errors[0]?.code !== 'invalid_file' && !(await recordRun(path, parsed, result, responses, input, json ? io.err : io.out, io))) return EXIT_FAILED;
@@ -119,7 +120,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
 }
 
 /**
- * `--record`: appends the run as a test to FILE (SPEC.md section 3). The new text is checked with
+ * `--record`: appends the run as a test to FILE (README, "`ion run`"). The new text is checked with
  * the parser before it replaces the file (write to a temporary file, then rename).
  * Returns false when nothing could be recorded.
  */

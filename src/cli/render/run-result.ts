@@ -1,6 +1,7 @@
 /** Human output of `ion run`: short and clear; colour only on a terminal. */
 import type { RunResult } from '../../core/result';
 import { formatBytes, formatDuration } from '../../core/units';
+import { stringifyJson } from './json';
 
 export interface Style {
   green(s: string): string;
@@ -31,7 +32,7 @@ export function renderRunResult(r: RunResult, s: Style): string {
   if (r.response) out.push(s.dim(`  response: ${formatBytes(r.response.sizeBytes)}${r.response.truncated ? ' (body cut at 64 KB for display)' : ''}`));
   for (const line of r.logs) out.push(s.dim(`  log: ${line}`));
   if (r.ok) {
-    out.push(JSON.stringify(r.output, null, 2));
+    out.push(stringifyJson(r.output));
   } else {
     for (const e of r.errors) {
       const at = e.range ? ` (line ${e.range.line}, column ${e.range.column})` : '';

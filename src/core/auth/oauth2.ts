@@ -9,17 +9,20 @@ import { sendOnce } from '../http/send';
 import { basicHeader } from './basic';
 import { cacheKey, expirySkewMs, type CachedToken } from './token-cache';
 import { setHeader, type AuthContext, type AuthProvider } from './types';
+import type { Masker } from '../secrets/mask';
+import { parseJsonObject } from '../json';
 
-const TOKEN_RESPONSE_LIMIT = 1_000_000;
+const TOKEN_RESPONSE_LIMIT = 1024 * 1024;
 
-function describeTokenError(status: number, body: string): string {
-  let detail = '';
-  try {
-    const j = JSON.parse(body) as Record<string, unknown>;
+/** The endpoint's answer quoted in the error, masked: the excerpt is masked before it is cut. */
+function describeTokenError(status: number, body: string, masker: Masker): string {
+  let detail: string;
+  const j = parseJsonObject(body);
+  if (j) {
     const parts = [j.error, j.error_description, j.message].filter((x): x is string => typeof x === 'string' && x.length > 0);
-    detail = parts.join(': ');
-  } catch {
-    detail = body.trim().slice(0, 200);
+    detail = masker.cut(parts.join(': '), 200);
+  } else {
+    detail = masker.cut(body.trim(), 200);
   }
   return `the token endpoint answered ${status}${detail ? ` (${detail})` : ''}`;
 }
@@ -30,6 +33,8 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
   const clientAuth = auth.clientAuth ?? 'basic';
   const scopes = Array.isArray(auth.scopes) ? auth.scopes.map(String) : [];
   const grant = auth.grant ?? 'client_credentials';
+  // The secret is masked however it was written (a token endpoint may echo the form body back).
+  if (clientSecret !== undefined) ctx.masker.add(clientSecret);
   if (clientAuth === 'basic' && clientSecret !== undefined) ctx.masker.addBasic(clientId, clientSecret);
   const key = cacheKey([auth.tokenUrl, grant, clientId, clientSecret, clientAuth, scopes.join(' '), auth.refreshToken]);
   let current: CachedToken | undefined;
@@ -67,13 +72,7 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
       { transport: ctx.transport, tls: ctx.tls, timeoutMs: ctx.timeoutMs, maxResponseBytes: TOKEN_RESPONSE_LIMIT, signal: ctx.signal },
     );
     const text = res.body.toString('utf8');
-    let json: Record<string, unknown> | undefined;
-    try {
-      const parsed = JSON.parse(text) as unknown;
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
-    } catch {
-      json = undefined;
-    }
+    const json = parseJsonObject(text);
     if (res.status < 200 || res.status >= 300) {
       // An error answer may still hold tokens: mask them before the message can report them.
       for (const k of ['access_token', 'refresh_token', 'id_token']) {
@@ -81,7 +80,7 @@ export function oauth2Auth(auth: OAuth2Auth, ctx: AuthContext): AuthProvider {
         if (typeof v === 'string') ctx.masker.add(v);
       }
       const code = res.status === 400 || res.status === 401 ? 'auth_failed' : codeForStatus(res.status);
-      throw new IonError(code, ctx.masker.mask(describeTokenError(res.status, text)), {
+      throw new IonError(code, ctx.masker.mask(describeTokenError(res.status, text, ctx.masker)), {
         hint: code === 'auth_failed' ? 'Check clientId, clientSecret (or refreshToken), scopes, clientAuth (basic or body) and tokenUrl.' : undefined,
       });
     }

@@ -1,5 +1,5 @@
 /**
- * Secret ↔ origin binding (SPEC.md section 4): every (secret, origin) the run would use is asked of
+ * Secret ↔ origin binding (docs/reference.md#origins): every (secret, origin) the run would use is asked of
  * the SecretSource before anything is sent; each redirect hop is asked again for the secrets it
  * still carries. Refused → `secret_blocked`, nothing sent.
  */

@@ -1,4 +1,4 @@
-/** The chosen environment and its vars (SPEC.md section 2, "Environments"). */
+/** The chosen environment and its vars (docs/reference.md#environments). */
 import type { IntegrationFile, JsonValue } from '../model';
 import { UnknownEnvironmentError } from './types';
 

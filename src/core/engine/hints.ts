@@ -4,6 +4,7 @@
  */
 import { ERROR_INFO, type ErrorCode } from '../errors';
 import type { HttpResponse } from '../http/send';
+import { parseJsonObject } from '../json';
 
 const MAX_QUOTE = 300;
 
@@ -17,14 +18,8 @@ export function serverMessage(body: string, contentType = ''): string | undefine
   const trimmed = body.trim();
   if (!trimmed || trimmed.length > 1_000_000) return undefined;
   if (!(trimmed.startsWith('{') || contentType.includes('json'))) return undefined;
-  let j: unknown;
-  try {
-    j = JSON.parse(trimmed);
-  } catch {
-    return undefined;
-  }
-  if (!j || typeof j !== 'object' || Array.isArray(j)) return undefined;
-  const o = j as Record<string, unknown>;
+  const o = parseJsonObject(trimmed);
+  if (!o) return undefined;
   const err = o.error;
   const candidates: unknown[] = [
     err && typeof err === 'object' ? (err as Record<string, unknown>).message : undefined,

@@ -10,8 +10,8 @@ import { IonError } from '../errors';
 import type { Auth, IntegrationFile, JsonValue, OutputTarget, PropertyPath } from '../model';
 import type { ParsedIntegration } from '../parse';
 import type { Clock } from '../ports';
-import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type Builtins, type ResolveContext } from '../references/resolve';
-import { retryPolicy, type RetryPolicy } from '../retry/policy';
+import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type Builtins, type ResolveContext } from '../references';
+import { retryPolicy, type RetryPolicy } from '../retry';
 import type { Masker } from '../secrets/mask';
 import { originOf } from '../secrets/origins';
 import type { OutgoingRequest } from '../http/send';
@@ -20,7 +20,7 @@ import { chooseEnvironment } from './environment';
 import type { RunOptions } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1000 * 1000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024; // 10MB (sizes are binary: src/core/units.ts)
 
 export interface SecretUse {
   secret: string;

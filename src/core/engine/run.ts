@@ -15,30 +15,20 @@ import { systemClock } from '../ports';
 import type { OutputContext } from '../output/types';
 import type { RunResult, ValidationIssue } from '../result';
 import { Masker } from '../secrets/mask';
-import { validateBody } from '../validate-response/body';
-import { checkStatus } from '../validate-response/status';
+import { checkStatus, validateBody } from '../response-checks';
 import { attemptLoop } from './attempts';
 import { OriginGate } from './authorize';
 import { prepareRun, type Plan } from './prepare';
-import { displayableText, responseRecord, sentRequest, toRunError } from './report';
+import { boundedOutput, displayableText, responseRecord, sentRequest, toRunError } from './report';
 import { defaultOutput, identityTransform, noOutputs, runLogEntry, type TransformInput } from './seams';
 import { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
+import { parseJson } from '../json';
 
 export type { RunOptions, RunEvent } from './types';
 export { UnknownEnvironmentError } from './types';
 
 function firstErrorOffset(parsed: ParsedIntegration): number | undefined {
   return parsed.diagnostics.find((d) => d.severity === 'error')?.start;
-}
-
-function parseJson(text: string): unknown {
-  const t = text.trim();
-  if (t === '') return undefined;
-  try {
-    return JSON.parse(t) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function runIntegration(parsed: ParsedIntegration, options: RunOptions): Promise<RunResult> {
@@ -212,7 +202,16 @@ async function afterResponse(
     }
   }
 
-  const input: TransformInput = { body, json: json as JsonValue | undefined, status: response.status, headers: response.headers, params: plan.input, vars: plan.vars };
+  // The transform never sees a secret, however it came back (an API echoing a token in its body or
+  // headers): its input is masked like everything else that leaves the engine (README "Security").
+  const input: TransformInput = {
+    body: masker.mask(body),
+    json: masker.maskDeep(json) as JsonValue | undefined,
+    status: response.status,
+    headers: masker.maskDeep(response.headers),
+    params: plan.input,
+    vars: plan.vars,
+  };
   let output: JsonValue;
   if (plan.file.transform !== undefined) {
     const transform = options.hooks?.transform ?? identityTransform;
@@ -230,7 +229,7 @@ async function afterResponse(
   } else {
     output = defaultOutput(input);
   }
-  result.output = output;
+  result.output = boundedOutput(output, result.logs);
 
   const outSchema = plan.file.output?.schema;
   if (outSchema !== undefined) {
@@ -247,7 +246,7 @@ async function afterResponse(
     const deliver = options.hooks?.deliverOutputs ?? noOutputs;
     try {
       // Outputs leave the run (a file, another service): a secret the API echoed back is masked
-      // there too, as everywhere else the engine reports (SPEC.md section 4).
+      // there too, as everywhere else the engine reports (docs/reference.md#secrets-are-never-written).
       await deliver(masker.maskDeep(output), plan.outputTargets, outputContext);
     } catch (e) {
       fail(e instanceof IonError ? e : new IonError('output_failed', e instanceof Error ? e.message : String(e)));

@@ -11,7 +11,7 @@ import type { RunLogEntry, RunResult } from '../result';
 
 import type { TransformInput } from '../transform/types';
 
-/** What a transform sees (SPEC.md section 2, "Transform"): one definition, in the transform module. */
+/** What a transform sees (docs/reference.md#transform): one definition, in the transform module. */
 export type { TransformInput };
 
 export interface TransformRequest {
@@ -65,7 +65,7 @@ export const identityTransform: TransformSeam = async (request) => ({
 /** The default outputs seam: nothing is delivered. */
 export const noOutputs: OutputsSeam = async () => undefined;
 
-/** The run-log entry for a result (SPEC.md section 3). */
+/** The run-log entry for a result (docs/reference.md#the-run-log). */
 export function runLogEntry(result: RunResult, trigger: RunLogEntry['trigger'], startedAt: number): RunLogEntry {
   return {
     ts: new Date(startedAt).toISOString(),

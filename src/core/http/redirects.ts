@@ -78,7 +78,7 @@ export function nextHop(current: OutgoingRequest, status: number, location: stri
   return { method, url: next, headers, body };
 }
 
-/** Sends `request`, following redirects as SPEC.md section 4 says. */
+/** Sends `request`, following redirects as docs/reference.md#redirects says. */
 export async function exchange(request: OutgoingRequest, options: ExchangeOptions): Promise<ExchangeResult> {
   let current = request;
   for (let redirects = 0; ; redirects++) {

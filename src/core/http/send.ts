@@ -4,7 +4,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { IonError } from '../errors';
-import { formatBytes, formatDuration } from '../units';
+import { formatBytes, formatDuration, formatSize } from '../units';
 import { decodeStream } from './decode';
 import { realTimer, type HttpTransport, type TlsOptions } from './transport';
 
@@ -86,7 +86,7 @@ function networkMessage(e: unknown): string {
 }
 
 function tooLarge(max: number): IonError {
-  return new IonError('response_too_large', `the decoded response passed the ${formatBytes(max)} limit`);
+  return new IonError('response_too_large', `the decoded response passed the ${formatSize(max)} limit`);
 }
 
 /** An unencoded body of unknown length, read with events (no async iterator) and cut at `max` bytes. */
@@ -138,7 +138,7 @@ export async function sendOnce(req: OutgoingRequest, options: SendOptions): Prom
     const max = options.maxResponseBytes;
     const declared = Number(headers['content-length']);
     if (!headers['content-encoding'] && Number.isFinite(declared) && declared > max) {
-      throw new IonError('response_too_large', `the response declares ${formatBytes(declared)}, over the ${formatBytes(max)} limit`);
+      throw new IonError('response_too_large', `the response declares ${formatBytes(declared)}, over the ${formatSize(max)} limit`);
     }
     if (!headers['content-encoding'] && Number.isFinite(declared) && declared >= 0) {
       // Not encoded, with a declared length within the cap: undici fails the body if the server

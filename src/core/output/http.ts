@@ -6,12 +6,11 @@
 import { IonError } from '../errors';
 import type { HttpOutput, JsonValue } from '../model';
 import { sendOnce, type OutgoingRequest } from '../http/send';
-import { backoffDelay } from '../retry/backoff';
-import { waitToRetry } from '../retry/wait';
+import { backoffDelay, waitToRetry } from '../retry';
 import type { OutputContext } from './types';
 
 const MAX_ATTEMPTS_WITH_KEY = 3;
-const MAX_RESPONSE_BYTES = 1_000_000;
+const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export async function sendHttpOutput(target: HttpOutput, value: JsonValue, ctx: OutputContext): Promise<{ status: number; attempts: number }> {
   let url: URL;

@@ -1,5 +1,5 @@
 /**
- * Reference resolution (SPEC.md section 2): `{{ input.* }}`, `{{ vars.* }}`, `{{ secret.NAME }}`,
+ * Reference resolution (docs/reference.md#references): `{{ input.* }}`, `{{ vars.* }}`, `{{ secret.NAME }}`,
  * `{{ env.ION_* }}`, and the built-ins `uuid`, `now`, `nowUnix`. A value that is exactly one reference
  * keeps the referenced type; with text around it, it is a string. In URL mode, references after the
  * origin (in the path or the query) are URL-encoded. `\{{` writes a literal `{{` (the tokenizer does it).

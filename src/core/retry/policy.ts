@@ -1,4 +1,4 @@
-/** The retry policy of SPEC.md section 2, with its defaults, and the decision whether to retry. */
+/** The retry policy (docs/reference.md#retry), with its defaults, and the decision whether to retry. */
 import type { HttpMethod, RetryOn, RetrySpec } from '../model';
 import { parseDuration } from '../units';
 

@@ -1,5 +1,5 @@
 /**
- * The run log (SPEC.md section 3): one JSON line per run, appended, never rewritten. Each line
+ * The run log (docs/reference.md#the-run-log): one JSON line per run, appended, never rewritten. Each line
  * goes out in one `write` on a descriptor opened with O_APPEND, so concurrent writers (two
  * `ion run`s, the extension and the CLI) never interleave inside a line.
  */
@@ -11,7 +11,7 @@ export interface RunLog {
   append(entry: RunLogEntry): Promise<void>;
 }
 
-/** The line for `entry`, fields in SPEC order, newline included. */
+/** The line for `entry`, fields in the documented order, newline included. */
 export function formatRunLogLine(entry: RunLogEntry): string {
   const line = {
     ts: entry.ts,

@@ -1,5 +1,6 @@
 /** Reading the run log back: malformed lines (a torn last line after a crash) are skipped and counted. */
 import { createReadStream } from 'node:fs';
+import { parseJsonObject } from '../json';
 import type { RunLogEntry } from '../result';
 
 export interface RunLogRead {
@@ -22,14 +23,8 @@ function validTs(ts: string): boolean {
 
 /** The entry on `line`, or undefined when the line is not one. */
 export function parseRunLogLine(line: string): RunLogEntry | undefined {
-  let v: unknown;
-  try {
-    v = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
-  const e = v as Record<string, unknown>;
+  const e = parseJsonObject(line);
+  if (!e) return undefined;
   if (typeof e.ts !== 'string' || !validTs(e.ts)) return undefined;
   if (typeof e.integration !== 'string' || typeof e.file !== 'string') return undefined;
   if (!isNullableString(e.environment) || !isNullableString(e.errorCode)) return undefined;

@@ -1,44 +1,62 @@
 /**
- * Masking by value (SPEC.md section 4): every secret, every token obtained at run time, and their
- * base64, URL-encoded and JSON-escaped forms, and the base64 of `user:password`, are replaced by
- * `***` in everything the engine reports.
+ * Masking by value (README "Security"): every secret and every token obtained at run time is
+ * replaced by `***` in everything the engine reports, whatever encoding an HTTP, JSON or URL layer
+ * gave it: raw, JSON-escaped (`\/`, `\uXXXX`, mixed), percent-encoded (either hex case, full or
+ * path-safe), form-encoded (`+` for a space), a JSON pointer (`~1`, `~0`), and base64 / base64url
+ * (with or without padding) of the value, of `Bearer VALUE` and of `user:password`.
+ *
+ * Mask what leaves, after the last transformation: `mask` on a text, `maskDeep` on a value (every
+ * string and key, iteratively: no depth limit, no recursion), `cut` to shorten a text without ever
+ * leaving a long prefix of a secret at the cut.
  */
+import { decodedViews, type View } from './views';
 
 export const MASK = '***';
 
+/** A cut text ending with this many characters (or more) of a secret's start loses them. */
+export const MIN_PREFIX = 4;
+
+function base64Forms(text: string): string[] {
+  const b64 = Buffer.from(text, 'utf8').toString('base64');
+  const unpadded = b64.replace(/=+$/, '');
+  const url = unpadded.replace(/\+/g, '-').replace(/\//g, '_');
+  return [b64, unpadded, url, url + b64.slice(unpadded.length)];
+}
+
 function forms(value: string): string[] {
-  const out = new Set<string>([value]);
-  const b64 = Buffer.from(value, 'utf8').toString('base64');
-  out.add(b64);
-  out.add(b64.replace(/=+$/, ''));
-  out.add(Buffer.from(value, 'utf8').toString('base64url'));
-  out.add(encodeURIComponent(value));
-  out.add(new URLSearchParams({ v: value }).toString().slice(2));
-  out.add(encodeURI(value));
-  out.add(JSON.stringify(value).slice(1, -1));
-  // A base64 form may be URL-encoded too (`+`, `/`, `=` in a query string).
-  out.add(encodeURIComponent(b64));
-  out.delete('');
-  return [...out];
+  return [value, ...base64Forms(value), ...base64Forms(`Bearer ${value}`)];
+}
+
+interface Hit {
+  start: number;
+  end: number;
+  name: string;
 }
 
 export class Masker {
   /** form → secret name (or '' for runtime tokens without a name). */
   private readonly byForm = new Map<string, string>();
   private sorted: string[] | null = [];
+  private longest = 0;
 
   /** Registers a secret value (and its encodings) under `name`. */
   add(value: string, name = ''): void {
     if (!value) return;
-    for (const f of forms(value)) if (!this.byForm.has(f)) this.byForm.set(f, name);
-    this.sorted = null;
+    this.register(forms(value), name);
   }
 
   /** Registers the base64 of `user:password` (basic auth), so the header is masked as a whole. */
   addBasic(user: string, password: string, name = ''): void {
-    const pair = `${user}:${password}`;
-    const b64 = Buffer.from(pair, 'utf8').toString('base64');
-    for (const f of [b64, b64.replace(/=+$/, ''), encodeURIComponent(b64)]) if (!this.byForm.has(f)) this.byForm.set(f, name);
+    if (password) this.register([password], name);
+    this.register(base64Forms(`${user}:${password}`), name);
+  }
+
+  private register(list: string[], name: string): void {
+    for (const f of list) {
+      if (!f || this.byForm.has(f)) continue;
+      this.byForm.set(f, name);
+      this.longest = Math.max(this.longest, f.length);
+    }
     this.sorted = null;
   }
 
@@ -46,61 +64,156 @@ export class Masker {
     return this.byForm.size;
   }
 
+  /** The length of the longest registered form (for margins around a cut). */
+  get longestForm(): number {
+    return this.longest;
+  }
+
   private list(): string[] {
     if (!this.sorted) this.sorted = [...this.byForm.keys()].sort((a, b) => b.length - a.length);
     return this.sorted;
   }
 
-  /** The text with every known form replaced by `***`. */
+  /** Every occurrence of every form, in the text and in each decoded view, as spans of the text. */
+  private hits(text: string, first = false): Hit[] {
+    const out: Hit[] = [];
+    const forms = this.list();
+    const search = (view: string, map: View | undefined): boolean => {
+      for (const f of forms) {
+        let i = view.indexOf(f);
+        while (i >= 0) {
+          const start = map ? map.start[i] : i;
+          const end = map ? map.end[i + f.length - 1] : i + f.length;
+          out.push({ start, end, name: this.byForm.get(f) ?? '' });
+          if (first) return true;
+          i = view.indexOf(f, i + 1);
+        }
+      }
+      return false;
+    };
+    if (search(text, undefined)) return out;
+    for (const v of decodedViews(text)) if (search(v.text, v)) return out;
+    return out;
+  }
+
+  /** The text with every known form (in every encoding) replaced by `***`. */
   mask(text: string): string {
     if (this.byForm.size === 0 || !text) return text;
     let out = text;
-    for (let round = 0; round < 8; round++) {
-      let changed = false;
-      for (const f of this.list()) {
-        // After the first pass only forms longer than the mask can reappear by adjacency.
-        if (round > 0 && f.length <= MASK.length) continue;
-        if (out.includes(f)) {
-          out = out.split(f).join(MASK);
-          changed = true;
-        }
-      }
-      if (!changed) break;
+    // A form containing `*` can reappear next to a mask: a few rounds settle it.
+    for (let round = 0; round < 4; round++) {
+      const hits = this.hits(out);
+      if (hits.length === 0) break;
+      out = replaceSpans(out, hits);
     }
     return out;
   }
 
+  /**
+   * The masked text cut to at most `limit` characters (plus the mask that may end it): masked
+   * before the cut, and a cut that ends inside a secret (its first MIN_PREFIX characters or more,
+   * in any encoding, or a dangling escape) ends with `***` instead.
+   */
+  cut(text: string, limit: number): string {
+    const masked = this.mask(text);
+    if (masked.length <= limit) return masked;
+    let out = masked.slice(0, limit);
+    // A dangling escape (`\u00`, `%E`, `\`) is cut off: it cannot be decoded anyway.
+    out = out.replace(/(\\(u[0-9a-fA-F]{0,3})?|%[0-9a-fA-F]?)$/, '');
+    if (this.byForm.size === 0) return out;
+    const from = this.trailingPrefix(out);
+    return from === undefined ? out : `${out.slice(0, from)}${MASK}`;
+  }
+
+  /** Where a trailing partial secret (in any view) starts in `text`, if the text ends with one. */
+  private trailingPrefix(text: string): number | undefined {
+    let best: number | undefined;
+    const check = (view: string, map: View | undefined) => {
+      for (const f of this.list()) {
+        for (let k = Math.min(f.length - 1, view.length); k >= MIN_PREFIX; k--) {
+          if (view.endsWith(f.slice(0, k))) {
+            const at = map ? map.start[view.length - k] : view.length - k;
+            if (best === undefined || at < best) best = at;
+            break;
+          }
+        }
+      }
+    };
+    check(text, undefined);
+    for (const v of decodedViews(text)) check(v.text, v);
+    return best;
+  }
+
   /** Whether `text` carries any secret form. */
   carries(text: string): boolean {
-    for (const f of this.list()) if (text.includes(f)) return true;
-    return false;
+    if (this.byForm.size === 0 || !text) return false;
+    return this.hits(text, true).length > 0;
   }
 
   /** The names of the secrets whose forms appear in `text` ('' for unnamed runtime tokens). */
   namesIn(text: string): Set<string> {
     const names = new Set<string>();
-    for (const f of this.list()) if (text.includes(f)) names.add(this.byForm.get(f) ?? '');
+    if (this.byForm.size === 0 || !text) return names;
+    for (const h of this.hits(text)) names.add(h.name);
     return names;
   }
 
   /**
-   * A deep copy with every string (keys too) masked. With no secret registered there is nothing to
+   * A deep copy with every string (keys too) masked, and a number or boolean whose text carries a
+   * secret replaced by `***`. Iterative: any depth. With no secret registered there is nothing to
    * mask and the value itself is returned (no copy): the engine's results and events are built
    * fresh for each run, so nobody else holds them.
    */
   maskDeep<T>(value: T): T {
     if (this.byForm.size === 0) return value;
-    return this.deep(value, 0) as T;
-  }
-
-  private deep(value: unknown, depth: number): unknown {
-    if (typeof value === 'string') return this.mask(value);
-    if (value === null || typeof value !== 'object' || depth > 200) return value;
-    if (Array.isArray(value)) return value.map((v) => this.deep(v, depth + 1));
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, this.mask(k), { value: this.deep(v, depth + 1), enumerable: true, writable: true, configurable: true });
+    const holder: unknown[] = [undefined];
+    const stack: Array<[unknown, Record<string | number, unknown>, string | number]> = [[value, holder as unknown as Record<number, unknown>, 0]];
+    const seen = new WeakSet<object>();
+    while (stack.length > 0) {
+      const [v, parent, key] = stack.pop()!;
+      let out: unknown;
+      if (typeof v === 'string') out = this.mask(v);
+      else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out = this.carries(String(v)) ? MASK : v;
+      else if (v === null || typeof v !== 'object') out = v;
+      else if (seen.has(v)) out = '[circular]';
+      else {
+        seen.add(v);
+        if (Array.isArray(v)) {
+          const arr = new Array<unknown>(v.length);
+          for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], arr as unknown as Record<number, unknown>, i]);
+          out = arr;
+        } else {
+          const obj: Record<string, unknown> = {};
+          const entries = Object.entries(v);
+          for (const [k] of entries) define(obj, this.mask(k), undefined);
+          for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], obj, this.mask(entries[i][0])]);
+          out = obj;
+        }
+      }
+      if (Array.isArray(parent)) parent[key as number] = out;
+      else define(parent, key as string, out);
     }
-    return out;
+    return holder[0] as T;
   }
+}
+
+function define(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `text` with the union of the spans replaced, each maximal run of overlapping spans by one mask. */
+function replaceSpans(text: string, hits: Hit[]): string {
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let pos = 0;
+  let i = 0;
+  while (i < hits.length) {
+    const start = hits[i].start;
+    let end = hits[i].end;
+    i++;
+    while (i < hits.length && hits[i].start < end) end = Math.max(end, hits[i++].end);
+    out += text.slice(pos, Math.max(pos, start)) + MASK;
+    pos = Math.max(pos, end);
+  }
+  return out + text.slice(pos);
 }

@@ -1,5 +1,5 @@
 /**
- * Exact origin comparison (SPEC.md section 4): scheme, host and port compared exactly, default
+ * Exact origin comparison (docs/reference.md#origins): scheme, host and port compared exactly, default
  * ports normalised. `https://api.x.com.evil.com`, `https://api.x.com@evil.com`, `http://api.x.com`
  * and `https://api.x.com:8443` are all different origins from `https://api.x.com`.
  */

@@ -1,4 +1,4 @@
-/** Checks a test's `expect` against what the run did (SPEC.md section 2, Tests). */
+/** Checks a test's `expect` against what the run did (docs/reference.md#tests). */
 import type { TestExpect } from '../model';
 import type { RunResult } from '../result';
 import type { CapturedOutput, ExpectationFailure } from './types';

@@ -4,7 +4,7 @@
  * `tokenResponse` (default: a valid bearer token). Every request is recorded.
  *
  * `response:` (singular) is a one-entry list with one exception: after it answered 401 and the run
- * fetched a new token, it answers again (the OAuth2 refresh-and-retry of SPEC.md section 2 needs
+ * fetched a new token, it answers again (the OAuth2 refresh-and-retry of docs/reference.md#auth needs
  * the same answer twice). `responses:` never repeats. Running out answers 599 and records a
  * problem, which fails the test with a message that names the request.
  */

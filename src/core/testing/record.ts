@@ -7,6 +7,7 @@
  */
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { chooseEnvironment } from '../engine/environment';
+import { parseJsonContainer } from '../json';
 import type { FixtureResponse, JsonValue, TestCase, TestExpect } from '../model';
 import { nodeAt, type ParsedIntegration } from '../parse';
 import type { RunResult } from '../result';
@@ -40,14 +41,8 @@ export function fixtureOf(r: RecordedResponse): FixtureResponse {
   for (const [k, v] of Object.entries(r.headers)) if (keepHeader(k)) headers[k] = v;
   if (Object.keys(headers).length > 0) f.headers = headers;
   if (r.body !== '') {
-    let body: JsonValue = r.body;
-    try {
-      const parsed = JSON.parse(r.body) as JsonValue;
-      if (parsed !== null && typeof parsed === 'object') body = parsed;
-    } catch {
-      // Text stays text.
-    }
-    f.body = body;
+    // JSON objects and arrays are kept as data; text (and a bare JSON scalar) stays text.
+    f.body = (parseJsonContainer(r.body) as JsonValue | undefined) ?? r.body;
   }
   return f;
 }

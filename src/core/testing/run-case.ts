@@ -1,5 +1,5 @@
 /**
- * One test of a file, offline (SPEC.md section 2, Tests): the fixture server and transport re-armed
+ * One test of a file, offline (docs/reference.md#tests): the fixture server and transport re-armed
  * for the test (fixture-rig.ts), a fresh virtual clock and token cache per test; dummy secrets and `ION_*` values; `to:` captured.
  * Or live (`live: true` with `--live`): the real API and secrets, outputs still only captured.
  */

@@ -1,5 +1,5 @@
 /**
- * `runTestFile`: the tests in one integration file (SPEC.md section 2, Tests), as `ion test` and
+ * `runTestFile`: the tests in one integration file (docs/reference.md#tests), as `ion test` and
  * Test Explorer run them. An invalid file fails as a whole (`invalid_file` at its first error's
  * line); `live: true` tests are skipped unless `live` is set.
  */

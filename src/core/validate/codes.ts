@@ -15,6 +15,7 @@ export const DIAGNOSTIC_CODES = {
   yaml_syntax: { severity: 'error', summary: 'The text is not valid YAML (the message says what the parser expected).' },
   yaml_warning: { severity: 'warning', summary: 'The YAML parser accepted the text but something is probably unintended (e.g. an unknown tag).' },
   duplicate_key: { severity: 'error', summary: 'The same key appears twice in one map; only one of them would be used.' },
+  invalid_utf8: { severity: 'error', summary: 'The file has bytes that are not UTF-8 text (the message gives the line and column of the first); save it as UTF-8.' },
   empty_file: { severity: 'error', summary: 'The file has no content; an integration starts with `version: 1`.' },
   file_too_large: { severity: 'error', summary: 'The file is over the 2 MB limit and is not parsed.' },
   nesting_limit: { severity: 'error', summary: 'The YAML nests deeper than the limit (200 levels) and is not parsed.' },
@@ -46,7 +47,11 @@ export const DIAGNOSTIC_CODES = {
   bad_url: { severity: 'error', summary: 'A URL is not an absolute http or https URL (checked with references replaced by placeholders).' },
   unknown_environment: { severity: 'error', summary: '`defaultEnvironment` or a test\'s `env` names an environment that is not under `environments`.' },
   duplicate_test_name: { severity: 'error', summary: 'Two tests have the same name; Test Explorer and the CLI identify tests by name.' },
+  secret_in_input: { severity: 'error', summary: 'A `{{ secret.NAME }}` in `trigger.input`: the input reaches the transform, which never sees a secret.' },
+  secret_in_path: { severity: 'error', summary: 'A `{{ secret.NAME }}` in a file output\'s `path`: a file name is written as is and cannot be masked.' },
+  secret_in_origin: { severity: 'error', summary: 'A `{{ secret.NAME }}` in a URL\'s scheme, host or port (after other text): a host is resolved by DNS and cannot be masked. A secret may be the whole URL.' },
+  output_path: { severity: 'error', summary: 'A file output\'s `path` leaves the integration\'s folder (absolute, `..`), or targets an integration file (`*.ion.yaml`) or `.ion/` (the run log).' },
+  bad_pattern: { severity: 'error', summary: 'A `pattern` (or `patternProperties` key) in `validate.response` or `output.schema` uses what the linear-time regex engine cannot run: back-references or lookaround.' },
   hardcoded_secret: { severity: 'warning', summary: 'A secret-looking literal in `auth` or a header: store it in SecretStorage and write `{{ secret.NAME }}`.' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -5,6 +5,7 @@
  * on 100k compact `- - - …` levels, so depth is estimated here with one linear scan.
  */
 import type { Diagnostic } from '../diagnostics';
+import { formatBytes, formatSize } from '../units';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const MAX_DEPTH = 200;
@@ -41,7 +42,7 @@ export function checkSize(text: string, maxBytes = MAX_FILE_BYTES): Diagnostic |
     end: Math.max(1, Math.min(endOfLine(text, 0), 200)),
     severity: 'error',
     code: 'file_too_large',
-    message: `the file is ${(bytes / 1024 / 1024).toFixed(1)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit: an integration file this large is not parsed`,
+    message: `the file is ${formatBytes(bytes)}, over the ${formatSize(maxBytes)} limit: an integration file this large is not parsed`,
   };
 }
 

@@ -1,18 +1,19 @@
 /**
- * Reference checks (SPEC.md section 2, "References"): grammar, where references are allowed,
+ * Reference checks (README, "References"): grammar, where references are allowed,
  * namespaces, `vars.*` against every environment, `input.*` against the known inputs, `env.*`
  * only `ION_*` and not `ION_SECRET_*`, `secret.NAME` grammar.
  */
 import type { Diagnostic } from '../diagnostics';
 import { BUILTINS, NAMESPACES, parseTemplate, type RefPart } from '../template';
 import { rangeInScalar, pathLabel } from './ranges';
+import { secretPlacement } from './secrets';
 import { didYouMean } from './suggest';
 import { isFreeData, type TemplateSite } from './tojs';
 
 /** Where references are resolved: `request` (url, headers, query, body, form, text), `auth`, `output.to`, `trigger.input`. */
 export function referencesAllowed(path: ReadonlyArray<string | number>): boolean {
   const [a, b] = path;
-  // SPEC.md lists url, headers, query and body; form, text and idempotencyKey are request values
+  // docs/reference.md lists url, headers, query and body; form, text and idempotencyKey are request values
   // of the same kind (an idempotency key is per order, so it must be able to read the input).
   if (a === 'request') return b === 'url' || b === 'headers' || b === 'query' || b === 'body' || b === 'form' || b === 'text' || b === 'idempotencyKey';
   if (a === 'auth') return true;
@@ -59,8 +60,60 @@ export function buildReferenceContext(value: unknown, text: string): ReferenceCo
 
 const ROOTS = [...NAMESPACES, ...BUILTINS] as string[];
 
+/** Environments named in one `unknown_var` message. */
+const MAX_NAMES_SHOWN = 10;
+
+/**
+ * Work shared by the references of one file, so that the check stays linear in the file's size:
+ * one answer per distinct reference, the environments' variables indexed once (a trie of their
+ * key paths with how many environments have each), and a budget for the optional extras
+ * (listing the environments that lack a variable, "did you mean"), which stop when it runs out.
+ */
+interface RefWork {
+  memo: Map<string, RefProblem | undefined>;
+  trie?: VarTrie;
+  budget: number;
+}
+
+interface VarTrie {
+  count: number;
+  children: Map<string, VarTrie>;
+}
+
+/** Units of optional work (environments scanned, candidates compared) per file. */
+const EXTRAS_BUDGET = 50_000;
+
+function varTrie(ctx: ReferenceContext): VarTrie {
+  const root: VarTrie = { count: 0, children: new Map() };
+  for (const [, vars] of ctx.environments) {
+    const stack: Array<[Record<string, unknown>, VarTrie]> = [[vars, root]];
+    while (stack.length > 0) {
+      const [obj, node] = stack.pop() as [Record<string, unknown>, VarTrie];
+      for (const k of Object.keys(obj)) {
+        let child = node.children.get(k);
+        if (!child) node.children.set(k, (child = { count: 0, children: new Map() }));
+        child.count++;
+        const v = obj[k];
+        if (isObj(v)) stack.push([v, child]);
+      }
+    }
+  }
+  return root;
+}
+
+/** How many environments define `vars.<path>`. */
+function definedIn(work: RefWork, ctx: ReferenceContext, path: string[]): number {
+  let node: VarTrie | undefined = (work.trie ??= varTrie(ctx));
+  for (const seg of path) {
+    node = node.children.get(seg);
+    if (!node) return 0;
+  }
+  return node.count;
+}
+
 export function checkReferences(sites: readonly TemplateSite[], ctx: ReferenceContext): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const work: RefWork = { memo: new Map(), budget: EXTRAS_BUDGET };
   for (const site of sites) {
     if (isFreeData(site.path)) continue;
     const t = parseTemplate(site.value);
@@ -83,8 +136,13 @@ export function checkReferences(sites: readonly TemplateSite[], ctx: ReferenceCo
       }
       continue;
     }
+    for (const p of secretPlacement(site.path, t.parts)) {
+      out.push({ ...at(p.ref.start, p.ref.end), severity: 'error', code: p.code, message: p.message });
+    }
     for (const ref of refs) {
-      const d = checkRef(ref, ctx);
+      const id = `${ref.root}\u0000${ref.path.join('\u0000')}`;
+      let d = work.memo.get(id);
+      if (d === undefined && !work.memo.has(id)) work.memo.set(id, (d = checkRef(ref, ctx, work)));
       if (d) out.push({ ...at(ref.exprStart, ref.exprEnd), severity: d.severity ?? 'error', code: d.code, message: d.message, ...(d.data ? { data: d.data } : {}) });
     }
   }
@@ -98,7 +156,7 @@ interface RefProblem {
   data?: Record<string, unknown>;
 }
 
-function checkRef(ref: RefPart, ctx: ReferenceContext): RefProblem | undefined {
+function checkRef(ref: RefPart, ctx: ReferenceContext, work: RefWork): RefProblem | undefined {
   const { root, path, expr } = ref;
   switch (root) {
     case 'uuid':
@@ -131,14 +189,34 @@ function checkRef(ref: RefPart, ctx: ReferenceContext): RefProblem | undefined {
           data: { name: path[0], missingIn: [] },
         };
       }
-      const missing = ctx.environments.filter(([, vars]) => !hasPath(vars, path)).map(([n]) => n);
-      if (missing.length === 0) return undefined;
-      // Suggest from the environments that lack it: `baseUr` there is the likely typo.
+      const missingCount = ctx.environments.length - definedIn(work, ctx, path);
+      if (missingCount === 0) return undefined;
+      // Which environments lack it, and a suggestion from their keys (`baseUr` there is the likely
+      // typo): optional extras, within the file's budget.
+      const missing: string[] = [];
       const known = new Set<string>();
-      for (const [n, vars] of ctx.environments) if (missing.includes(n)) for (const k of Object.keys(vars)) known.add(k);
-      const typo = path.length === 1 ? didYouMean(path[0], known).suggestion : undefined;
-      const dym = typo ? { text: ` (${missing.length > 1 ? 'they have' : 'it has'} \`${typo}\`: a typo?)`, suggestion: typo } : { text: '' };
-      const where = missing.length === ctx.environments.length ? 'in any environment' : `in environment${missing.length > 1 ? 's' : ''} ${missing.map((m) => `\`${m}\``).join(', ')}`;
+      if (work.budget >= ctx.environments.length) {
+        work.budget -= ctx.environments.length;
+        for (const [n, vars] of ctx.environments) {
+          if (hasPath(vars, path)) continue;
+          missing.push(n);
+          if (path.length === 1 && work.budget > 0) {
+            const keys = Object.keys(vars);
+            work.budget -= keys.length;
+            for (const k of keys) known.add(k);
+          }
+        }
+      }
+      const typo = path.length === 1 && known.size > 0 ? didYouMean(path[0], known).suggestion : undefined;
+      const dym = typo ? { text: ` (${missingCount > 1 ? 'they have' : 'it has'} \`${typo}\`: a typo?)`, suggestion: typo } : { text: '' };
+      const shown = missing.slice(0, MAX_NAMES_SHOWN).map((m) => `\`${m}\``).join(', ');
+      const more = missing.length > MAX_NAMES_SHOWN ? ` and ${missing.length - MAX_NAMES_SHOWN} more` : '';
+      const where =
+        missingCount === ctx.environments.length
+          ? 'in any environment'
+          : missing.length === 0
+            ? `in ${missingCount} of ${ctx.environments.length} environments`
+            : `in environment${missingCount > 1 ? 's' : ''} ${shown}${more}`;
       return {
         code: 'unknown_var',
         message: `\`vars.${path.join('.')}\` is not defined ${where}${dym.text}`,
@@ -148,7 +226,8 @@ function checkRef(ref: RefPart, ctx: ReferenceContext): RefProblem | undefined {
     case 'input': {
       if (path.length === 0) return { code: 'ref_syntax', message: 'write an input as `{{ input.NAME }}`' };
       if (ctx.inputKeys.has(path[0])) return undefined;
-      const dym = didYouMean(path[0], ctx.inputKeys);
+      work.budget -= ctx.inputKeys.size;
+      const dym = work.budget >= 0 ? didYouMean(path[0], ctx.inputKeys) : { text: '' };
       return {
         code: 'unknown_input',
         severity: 'warning',

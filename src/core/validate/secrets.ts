@@ -1,10 +1,16 @@
 /**
  * `hardcoded_secret`: a literal that looks like a credential in `auth` or in a header. The
  * message never repeats the value; `data.secretName` suggests a name for the quick fix.
+ *
+ * Where a `{{ secret.NAME }}` may not go (README "Secrets"), because it could not be masked there:
+ * `secret_in_input` (trigger.input reaches the transform), `secret_in_path` (a file output's
+ * path is written as is), `secret_in_origin` (a URL's scheme, host or port is lower-cased and
+ * resolved by DNS). A secret that is the whole URL, or starts it, is allowed: its value, origin
+ * included, is masked as one.
  */
 import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
-import { hasTemplate } from '../template';
+import { hasTemplate, type RefPart, type TemplatePart } from '../template';
 import { locate, pathLabel } from './ranges';
 
 type Path = Array<string | number>;
@@ -83,5 +89,54 @@ export function checkHardcodedSecrets(value: Record<string, unknown>, doc: Docum
       if (isObj(t)) headerMap(['output', 'to', i, 'headers'], t.headers, false);
     });
   }
+  return out;
+}
+
+export interface PlacementProblem {
+  ref: RefPart;
+  code: 'secret_in_input' | 'secret_in_path' | 'secret_in_origin';
+  message: string;
+}
+
+/** Whether a YAML path holds a URL whose origin a secret must not be part of. */
+function isUrlPath(path: ReadonlyArray<string | number>): boolean {
+  const [a, b, , d] = path;
+  if (a === 'request') return b === 'url' && path.length === 2;
+  if (a === 'auth') return b === 'tokenUrl' && path.length === 2;
+  return a === 'output' && b === 'to' && d === 'url' && path.length === 4;
+}
+
+/**
+ * Whether the text before a reference (references as placeholders) is still in the URL's origin:
+ * no `/`, `?` or `#` after the `scheme://`. A reference followed, inside the authority, by an `@` is
+ * in the user information (a credential, masked with the URL), not in the host.
+ */
+function inOrigin(before: string, after: string): boolean {
+  const rest = before.replace(/^[A-Za-z][A-Za-z0-9+.-]*:(\/\/)?/, '');
+  if (/[/?#]/.test(rest)) return false;
+  const authorityRest = /^[^/?#]*/.exec(after)?.[0] ?? '';
+  return !authorityRest.includes('@');
+}
+
+/** The secret references of one template site placed where they cannot be masked. */
+export function secretPlacement(path: ReadonlyArray<string | number>, parts: readonly TemplatePart[]): PlacementProblem[] {
+  const out: PlacementProblem[] = [];
+  const [a, b, , d] = path;
+  const text = (from: number, to: number) => parts.slice(from, to).map((p) => (p.kind === 'literal' ? p.text : 'x')).join('');
+  parts.forEach((p, i) => {
+    if (p.kind !== 'ref' || p.root !== 'secret') return;
+    const ref = `{{ ${p.expr} }}`;
+    if (a === 'trigger' && b === 'input') {
+      out.push({ ref: p, code: 'secret_in_input', message: `${ref} cannot be in \`trigger.input\`: the input reaches the transform, which never sees a secret. Put the secret where it is sent (\`request\`, \`auth\`, \`output.to\`)` });
+    } else if (a === 'output' && b === 'to' && d === 'path') {
+      out.push({ ref: p, code: 'secret_in_path', message: `${ref} cannot be in a file output's \`path\`: a file name is written as is and cannot be masked. Use \`vars\`, \`input\` or a built-in in the path` });
+    } else if (isUrlPath(path) && i > 0 && inOrigin(text(0, i), text(i + 1, parts.length))) {
+      out.push({
+        ref: p,
+        code: 'secret_in_origin',
+        message: `${ref} cannot be in a URL's scheme, host or port: a host is resolved by DNS and cannot be masked. Keep the secret in the path, the query, a header or \`auth\` (or make it the whole URL)`,
+      });
+    }
+  });
   return out;
 }

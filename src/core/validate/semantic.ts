@@ -10,6 +10,7 @@ import { checkCron } from './cron';
 import { nodeAt } from './nodes';
 import { locate, pathLabel, rangeInScalar } from './ranges';
 import { didYouMean } from './suggest';
+import { ContainmentError, pathSegments, reservedTarget } from '../output/contained';
 
 type Path = Array<string | number>;
 
@@ -68,6 +69,10 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
   if (isObj(output) && Array.isArray(output.to)) {
     output.to.forEach((t, i) => {
       if (isObj(t) && t.type === 'http') checkUrl(out, doc, text, ['output', 'to', i, 'url'], t.url, environments);
+      if (isObj(t) && t.type === 'file' && typeof t.path === 'string' && !t.path.includes('{{')) {
+        const problem = outputPathProblem(t.path);
+        if (problem) error(['output', 'to', i, 'path'], 'output_path', problem, 'value');
+      }
     });
   }
 
@@ -192,5 +197,16 @@ function checkUrl(out: Diagnostic[], doc: Document, text: string, path: Path, ur
       ...(envName ? { data: { environment: envName } } : {}),
     });
     return;
+  }
+}
+
+/** Why a file output's literal `path` would be refused at run time (src/core/output/contained.ts), or undefined. */
+function outputPathProblem(path: string): string | undefined {
+  try {
+    const reserved = reservedTarget(pathSegments('/ion-folder', path));
+    return reserved ? `the output path \`${path}\` ${reserved.message}: outputs never write there` : undefined;
+  } catch (e) {
+    if (e instanceof ContainmentError) return `the output path ${e.message}: outputs stay inside the integration's folder`;
+    throw e;
   }
 }

@@ -22,12 +22,16 @@ export function levenshtein(a: string, b: string, max = Infinity): number {
   return prev[b.length];
 }
 
+/** Longer words and candidates are not compared: nobody mistypes them, and the cost stays bounded. */
+const MAX_SUGGEST_LENGTH = 100;
+
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length === 0 || word.length > MAX_SUGGEST_LENGTH) return undefined;
   const w = word.toLowerCase();
-  if (w.length === 0) return undefined;
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
+    if (c.length > MAX_SUGGEST_LENGTH) continue;
     const lc = c.toLowerCase();
     let score = levenshtein(w, lc, 2);
     if (score > 2 || (score === 2 && Math.min(w.length, lc.length) <= 3)) {

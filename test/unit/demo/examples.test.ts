@@ -82,7 +82,7 @@ describe('examples/', () => {
         assert.ok(model.output?.schema && model.output.to?.length, 'output.schema and output.to');
       });
 
-      it('uses only keys SPEC.md section 2 names', () => {
+      it('uses only keys docs/reference.md#file-format names', () => {
         const { model } = loadExample(file);
         assert.deepEqual(keysOutside(model, SPEC_KEYS.top), []);
         assert.deepEqual(keysOutside(model.trigger, SPEC_KEYS.trigger), []);

@@ -40,7 +40,7 @@ describe('validate: golden corpus of broken files', () => {
     });
   }
 
-  it('accepts the SPEC.md section 2 example with no errors and no warnings', () => {
+  it('accepts the example of docs/reference.md#file-format with no errors and no warnings', () => {
     const text = readFileSync(join(FIXTURES, 'spec-example.ion.yaml'), 'utf8');
     const p = parseIntegration(text);
     assert.deepEqual(actual(text), []);
