@@ -99,6 +99,15 @@ for (const name of ['suite', 'restricted']) {
   if (hostReady) suite(label, 'node', ['scripts/host/run-tests.js', '--suite', name], countsFile);
   else skipSuite(label, 'not run: an earlier step failed');
 }
+// The panel survives a window reload: a whole-workbench test of its own (it reloads the page, which a
+// suite inside the extension host cannot outlive); one row, 1 passed or 1 failed.
+if (kind === 'code-server') {
+  if (hostReady) {
+    console.log('\n=== host reload (test/host/reload/panel-restore.js)');
+    const r = run('node', ['test/host/reload/panel-restore.js']);
+    rows.push({ name: 'host reload', passed: r.ok ? 1 : 0, failed: r.ok ? 0 : 1, skipped: 0, seconds: r.seconds, note: r.ok ? '' : `exited ${r.status}` });
+  } else skipSuite('host reload', 'not run: an earlier step failed');
+}
 rmSync(tmp, { recursive: true, force: true });
 
 const total = rows.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }),
