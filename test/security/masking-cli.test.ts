@@ -14,7 +14,7 @@ import { main } from '../../src/cli/main';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO, findLeak, jsonAllEscaped, jsonMixed, percentLower, runs, secretArb, SEED } from './masking-forms';
 
-const SHAPES = ['json', 'jsonAll', 'jsonMixed', 'pctLower', 'pathSafe', 'form', 'base64', 'cut', 'cutEscaped', 'header', 'error', 'errorText', 'pointer', 'nested'] as const;
+const SHAPES = ['json', 'jsonAll', 'jsonMixed', 'pctLower', 'pathSafe', 'form', 'base64', 'cut', 'cutEscaped', 'header', 'error', 'errorText', 'pointer', 'nested', 'jsonInJson'] as const;
 type Shape = (typeof SHAPES)[number];
 
 interface Case {
@@ -69,6 +69,9 @@ function answer(res: ServerResponse, c: Case): void {
       return send(500, `upstream failed for ${jsonAllEscaped(secret)} / ${encodeURIComponent(secret)}`, 'text/plain');
     case 'pointer':
       return send(200, JSON.stringify({ [secret]: 1, [`a/${secret}`]: 2 }));
+    case 'jsonInJson':
+      // JSON text kept as a string inside JSON (an error wrapping an upstream body), twice over.
+      return send(200, JSON.stringify({ error: JSON.stringify({ upstream: JSON.stringify({ token: secret }) }) }));
     case 'nested': {
       let v: unknown = { leaf: secret, [secret]: b64(secret) };
       for (let i = 0; i < c.depth; i++) v = i % 2 ? [v, secret] : { [`k${i}`]: v };

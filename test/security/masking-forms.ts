@@ -29,6 +29,9 @@ function b64All(text: string): string[] {
   return [b64, unpadded, url, url + b64.slice(unpadded.length)];
 }
 
+/** The inside of a JSON string holding `s` (escaped once; nest it for JSON inside JSON). */
+const jsonEscape = (s: string) => JSON.stringify(s).slice(1, -1);
+
 /** Every `\uXXXX`. */
 export function jsonAllEscaped(s: string): string {
   let out = '';
@@ -56,6 +59,8 @@ export function leakForms(secret: string, user = 'svc'): string[] {
   const forms = new Set<string>([
     secret,
     JSON.stringify(secret).slice(1, -1),
+    jsonEscape(jsonEscape(secret)),
+    jsonEscape(jsonEscape(jsonEscape(secret))),
     jsonAllEscaped(secret),
     jsonMixed(secret),
     encodeURIComponent(secret),

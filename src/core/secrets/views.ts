@@ -162,11 +162,21 @@ export function pointerUnescape(v: View): View {
 /**
  * Every decoded view worth searching (the identity view is not included: the caller searches the
  * text itself): each order of the decoders whose trigger character occurs (JSON escapes, percent
- * or form encoding, JSON pointer), so a URL inside JSON, JSON inside a URL or a pointer to an
- * escaped key all decode. A decoder that changes nothing adds no view; plain text costs nothing.
+ * or form encoding, JSON pointer), so a URL inside JSON, JSON inside a URL, JSON inside a JSON
+ * string or a pointer to an escaped key all decode. A decoder that changes nothing adds no view; plain text costs nothing.
  */
+/**
+ * JSON nested in JSON strings, decoded this many levels deep. A secret that needs escaping (a `"`,
+ * a `\`) doubles its backslashes at each level, so 8 levels cover any text of a sane size; a decode
+ * that changes nothing stops the chain earlier.
+ */
+const JSON_LEVELS = 8;
+/** Bound on the views of one text (breadth-first: shallow decodings come first). */
+const MAX_VIEWS = 128;
+
 export function decodedViews(text: string): View[] {
-  // [decoder, group]: one decoder per group in a sequence (strict or lenient JSON; percent or form).
+  // [decoder, group]: one decoder per group in a sequence (strict or lenient JSON, up to JSON_LEVELS
+  // times for JSON nested in JSON; percent or form; pointer).
   const decoders: Array<[(v: View) => View, number]> = [];
   if (text.includes('\\')) decoders.push([(v) => jsonUnescape(v), 0]);
   if (text.includes('\\\\u')) decoders.push([(v) => jsonUnescape(v, true), 0]);
@@ -182,7 +192,9 @@ export function decodedViews(text: string): View[] {
     const next: typeof frontier = [];
     for (const { view, groups } of frontier) {
       for (const [decode, group] of decoders) {
-        if (groups.includes(group)) continue;
+        // JSON escapes may nest (JSON text inside a JSON string, escaped again): up to JSON_LEVELS.
+        if (groups.filter((g) => g === group).length >= (group === 0 ? JSON_LEVELS : 1)) continue;
+        if (out.length >= MAX_VIEWS) return out;
         const v = decode(view);
         if (seen.has(v.text)) continue;
         seen.add(v.text);

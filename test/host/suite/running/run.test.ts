@@ -1,18 +1,38 @@
 import { strict as assert } from 'node:assert';
 import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../../src/core/result';
 import type { GatewayIonTestApi } from '../../../../src/extension/test-api';
 import type { OriginAnswer } from '../../../../src/extension/secrets/source';
 import { activateExtension, workspaceFile } from '../../helpers';
+import { findLeak, leakForms } from '../../../security/masking-forms';
 import { startLoopback, type Loopback } from './loopback';
 
-// A value no output may ever contain (nor its base64 / URL-encoded forms).
-const SECRET = `host-test-secret-${process.pid}-Zq9`;
-const FORMS = [SECRET, Buffer.from(SECRET).toString('base64'), encodeURIComponent(SECRET)];
+// A value no output may ever contain, in any encoding (README "Security"): risky characters on purpose.
+const SECRET = `Sk7q/host+${process.pid} a~b"c\\d%2F-Zq9`;
 const assertNoSecret = (what: string, text: string) => {
-  for (const f of FORMS) assert.ok(!text.includes(f), `${what} contains the secret`);
+  const leak = findLeak(text, SECRET);
+  const at = leak === undefined ? -1 : text.indexOf(leak.slice(0, 10));
+  assert.equal(leak, undefined, `${what} contains the secret (as ${JSON.stringify(leak)}): …${text.slice(Math.max(0, at - 80), at + 80)}…`);
 };
+
+/** `/users/echo`: an API that echoes the bearer token back in every encoding, in headers and in a body cut by the display limit. */
+function echoRoute(req: IncomingMessage, res: ServerResponse): void {
+  const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+  // Every form but the last four (base64 of `user:password`: a basic-auth form, not this bearer token's).
+  const forms = leakForms(token).slice(0, -4);
+  const body = {
+    id: 9,
+    login: 'echo',
+    forms,
+    nested: forms.reduce<unknown>((inner, f) => ({ f, inner }), null),
+    // The display cut (64 KB) falls inside the last copy of the token.
+    pad: 'x'.repeat(64 * 1024 - 200) + token.repeat(20),
+  };
+  res.writeHead(200, { 'content-type': 'application/json', 'x-echo': forms[0].replace(/[^\x20-\x7e]/g, '?'), 'x-echo-b64': forms.at(-1) ?? '' });
+  res.end(JSON.stringify(body));
+}
 
 describe('Run from the editor (real host, loopback API)', function () {
   this.timeout(120000);
@@ -25,7 +45,7 @@ describe('Run from the editor (real host, loopback API)', function () {
 
   before(async () => {
     api = await activateExtension();
-    server = await startLoopback();
+    server = await startLoopback({ '/users/echo': echoRoute });
     api.setOriginPrompt(async (secret, origin) => {
       asked.push(`${secret} ${origin}`);
       return answer;
@@ -82,6 +102,20 @@ describe('Run from the editor (real host, loopback API)', function () {
     assert.equal(last.trigger, 'manual');
     assert.equal(last.ok, true);
     assertNoSecret('the run log', runLog);
+  });
+
+  it('an API that echoes the secret in every encoding: nothing of it reaches the result, the panel, its messages, the log or the run log', async () => {
+    const result = await run({ vars: { baseUrl: server.origin }, input: { login: 'echo' } });
+    assert.equal(result.ok, true, JSON.stringify(result.errors));
+    assert.equal(server.seen.at(-1)?.authorization, `Bearer ${SECRET}`);
+    assert.equal(result.response?.truncated, true);
+    assertNoSecret('the result', JSON.stringify(result));
+    const report = await api.panelRendered(uri);
+    assert.equal(report.status, 'ok');
+    assertNoSecret('the panel text', report.text);
+    assertNoSecret('the panel messages', JSON.stringify(api.panelMessages(uri)));
+    assertNoSecret('the log channel', api.logLines().join('\n'));
+    assertNoSecret('the run log', await readFile(api.runLogPath(uri), 'utf8'));
   });
 
   it('reports a failing run with its code and hint, first in the panel', async () => {
