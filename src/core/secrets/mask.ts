@@ -23,8 +23,28 @@ function base64Forms(text: string): string[] {
   return [b64, unpadded, url, url + b64.slice(unpadded.length)];
 }
 
+/**
+ * A secret that is a URL (a webhook URL kept as a secret) is sent, and so reported, as the URL
+ * layer normalises it: host lower-cased, default port and dot segments dropped, characters
+ * percent-encoded. Those spellings are forms of the secret too.
+ */
+function urlForms(value: string): string[] {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return [];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [];
+  }
+  const href = url.href;
+  const out = [href];
+  if (href.endsWith('/') && !value.endsWith('/')) out.push(href.slice(0, -1));
+  return out.filter((f) => f !== value);
+}
+
 function forms(value: string): string[] {
-  return [value, ...base64Forms(value), ...base64Forms(`Bearer ${value}`)];
+  const urls = urlForms(value);
+  return [value, ...urls, ...base64Forms(value), ...base64Forms(`Bearer ${value}`)];
 }
 
 interface Hit {
