@@ -4,7 +4,7 @@
  * `--record`/`--update` (writeFileAtomic) replace only the integration file itself, never a link.
  */
 import { strict as assert } from 'node:assert';
-import { mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile, lstat } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, readdir, realpath, rm, symlink, writeFile, lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IonError } from '../../src/core/errors';
@@ -97,6 +97,30 @@ output:
     assert.equal(await readFile(real, 'utf8'), 'version: 1\n');
     assert.ok((await lstat(join(dir, 'x.ion.yaml'))).isSymbolicLink());
     assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.ion-tmp')), []);
+  });
+
+  it('jsonl: a hard link to a file outside is refused (appending would write through it); json replaces the name only', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    const victim = join(outside, 'victim.txt');
+    await writeFile(victim, 'precious\n');
+    await link(victim, join(dir, 'out.jsonl'));
+    await assert.rejects(writeFileOutput(dir, { type: 'file', path: 'out.jsonl', format: 'jsonl' }, { pwned: true }), refused);
+    assert.equal(await readFile(victim, 'utf8'), 'precious\n');
+    await link(victim, join(dir, 'out.json'));
+    await writeFileOutput(dir, { type: 'file', path: 'out.json', format: 'json' }, { fine: true });
+    assert.equal(await readFile(victim, 'utf8'), 'precious\n', 'the atomic replace must not write through the link');
+    assert.deepEqual(JSON.parse(await readFile(join(dir, 'out.json'), 'utf8')), { fine: true });
+  });
+
+  it('transform: { file } that is a hard link to a script outside is refused', async () => {
+    const dir = await tempDir();
+    const outside = await tempDir();
+    await writeFile(join(outside, 'evil.js'), 'return "outside";');
+    await link(join(outside, 'evil.js'), join(dir, 't.js'));
+    const yaml = `version: 1\nname: t\nrequest:\n  url: "http://127.0.0.1/"\ntransform: { file: t.js }\n`;
+    const linked = resolveTransformSource(parseIntegration(yaml), dir);
+    assert.ok(linked && 'error' in linked && /hard link/.test(linked.error), JSON.stringify(linked));
   });
 
   it('transform: { file } that is a link to a script outside is refused (not read)', async () => {

@@ -159,6 +159,7 @@ export function readFileInFolderSync(baseDir: string, relPath: string): Uint8Arr
     const st = fstatSync(fd);
     if (!st.isFile()) throw new ContainmentError(`\`${relPath}\` is not a file`, 'not_file');
     if (!sameFileSync(path, st)) throw linkError(segments, segments.length - 1);
+    if (st.nlink > 1) throw new ContainmentError(`\`${relPath}\` is a hard link (the file has other names, possibly outside the folder)`, 'link');
     const out = Buffer.alloc(st.size);
     let got = 0;
     while (got < out.length) {

@@ -101,6 +101,8 @@ export async function writeFileOutput(baseDir: string, target: FileOutput, value
         const st = await handle.stat();
         if (!st.isFile()) throw new ContainmentError('is not a file', 'not_file');
         if (!(await sameFile(path, st))) throw link;
+        // A hard link has other names, possibly outside the folder: appending would write there too.
+        if (st.nlink > 1) throw new ContainmentError('is a hard link (the file has other names, possibly outside the folder)', 'link');
         await handle.write(`${JSON.stringify(value)}\n`);
       } finally {
         await handle.close();
