@@ -12,6 +12,7 @@ import { secretBaseName, splitSecretName } from '../../src/core/secrets';
 import { editorSecretSource, type OriginStore } from '../../src/extension/secrets/origin-source';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO } from './masking-forms';
+import { loadTsxEsm } from '../helpers/cli-io';
 
 const API = 'https://api.example.com';
 const EVIL = 'https://evil.example.com';
@@ -63,10 +64,7 @@ describe('security: secret bindings for every spelling', () => {
 
   describe('ion run', function () {
     this.timeout(30_000);
-    before(async () => {
-      const hook = 'tsx/esm';
-      await import(hook);
-    });
+    before(loadTsxEsm);
     let server: TestServer;
     let dir: string;
     before(async () => {

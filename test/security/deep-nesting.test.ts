@@ -7,15 +7,13 @@ import { main } from '../../src/cli/main';
 import { stringifyJson } from '../../src/cli/render/json';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO } from './masking-forms';
+import { loadTsxEsm } from '../helpers/cli-io';
 
 const DEPTH = 100_000;
 
 describe('security: deep nesting', function () {
   this.timeout(60_000);
-  before(async () => {
-    const hook = 'tsx/esm';
-    await import(hook);
-  });
+  before(loadTsxEsm);
   let server: TestServer;
   let dir: string;
   before(async () => {

@@ -13,6 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { main } from '../../src/cli/main';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO, findLeak, jsonAllEscaped, jsonMixed, percentLower, runs, secretArb, SEED } from './masking-forms';
+import { loadTsxEsm } from '../helpers/cli-io';
 
 const SHAPES = ['json', 'jsonAll', 'jsonMixed', 'pctLower', 'pathSafe', 'form', 'base64', 'cut', 'cutEscaped', 'header', 'error', 'errorText', 'pointer', 'nested', 'jsonInJson'] as const;
 type Shape = (typeof SHAPES)[number];
@@ -110,10 +111,7 @@ function written(dir: string, printed: string[]): string {
 
 describe('security: masking through the CLI (property, real loopback server)', function () {
   this.timeout(120_000);
-  before(async () => {
-    const hook = 'tsx/esm';
-    await import(hook);
-  });
+  before(loadTsxEsm);
   let server: TestServer;
   let current: Case | undefined;
   before(async () => {

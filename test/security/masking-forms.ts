@@ -4,7 +4,6 @@
  * (`ION_FUZZ_RUNS` raises it: `npm run fuzz`).
  */
 import fc from 'fast-check';
-import type { CliIO } from '../../src/cli/io';
 
 /** Property runs: the given default, or ION_FUZZ_RUNS when set (npm run fuzz). */
 export function runs(defaultRuns: number): number {
@@ -87,21 +86,5 @@ export function findLeak(text: string, secret: string, user?: string): string | 
   return undefined;
 }
 
-/** A CliIO that keeps what the command printed. */
-export function fakeIO(cwd: string, env: Record<string, string> = {}): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    cwd,
-    env: { ...env } as Record<string, string | undefined>,
-    isTTY: false,
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
+export { fakeIO } from '../helpers/cli-io';
 

@@ -7,13 +7,11 @@ import fc from 'fast-check';
 import { main } from '../../src/cli/main';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO, findLeak, runs, secretArb, SEED } from './masking-forms';
+import { loadTsxEsm } from '../helpers/cli-io';
 
 describe('security: OAuth2 token endpoint errors echoing the request', function () {
   this.timeout(60_000);
-  before(async () => {
-    const hook = 'tsx/esm';
-    await import(hook);
-  });
+  before(loadTsxEsm);
   let idp: TestServer;
   let mode: 'text' | 'json' | 'long' = 'text';
   before(async () => {

@@ -12,6 +12,7 @@ import { parseIntegration } from '../../src/core/parse';
 import { DIAGNOSTIC_CODES } from '../../src/core/validate/codes';
 import { startServer, type TestServer } from '../helpers/server';
 import { fakeIO } from './masking-forms';
+import { loadTsxEsm } from '../helpers/cli-io';
 
 const file = (body: string) => `version: 1\nname: p\n${body}`;
 
@@ -50,10 +51,7 @@ describe('security: where a secret may not go', () => {
 
   describe('ion run refuses the file', function () {
     this.timeout(30_000);
-    before(async () => {
-      const hook = 'tsx/esm';
-      await import(hook);
-    });
+    before(loadTsxEsm);
     let server: TestServer;
     let dir: string;
     before(async () => {

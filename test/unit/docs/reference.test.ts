@@ -12,9 +12,10 @@ import { ERROR_CODES, ERROR_INFO } from '../../../src/core/errors';
 import { parseIntegration } from '../../../src/core/parse';
 import { formatRunLogLine, parseRunLogLine } from '../../../src/core/runlog';
 import { main } from '../../../src/cli/main';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../../../src/cli/io';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../../../src/cli/io';
 import { json, startServer, type TestServer } from '../../helpers/server';
 import schema from '../../../schemas/integration.schema.json';
+import { fakeIO, loadTsxEsm } from '../../helpers/cli-io';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const reference = readFileSync(join(ROOT, 'docs', 'reference.md'), 'utf8');
@@ -167,22 +168,6 @@ describe('docs/reference.md', () => {
   });
 });
 
-function fakeIO(cwd: string, env: Record<string, string>): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    cwd,
-    env: { ...env } as Record<string, string | undefined>,
-    isTTY: false,
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 describe('docs/reference.md: the run result has the shape of a real `ion run --json`', () => {
   let server: TestServer;
@@ -190,9 +175,7 @@ describe('docs/reference.md: the run result has the shape of a real `ion run --j
   let examples: unknown[];
 
   before(async () => {
-    // main() loads commands with import(): under mocha's tsx/cjs hook that needs tsx's ESM hook too.
-    const hook = 'tsx/esm';
-    await import(hook);
+    await loadTsxEsm();
     examples = fenced(section(reference, '## The run result'), 'json').map((t) => JSON.parse(t));
     assert.equal(examples.length, 2, 'a successful and a failed example');
     let calls = 0;

@@ -4,33 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
 import { shellQuote } from '../../../src/core/engine/curl';
-import type { CliIO } from '../../../src/cli/io';
 import { json, startServer, type TestServer } from '../../helpers/server';
+import { fakeIO, loadTsxEsm } from '../../helpers/cli-io';
 
-function fakeIO(cwd: string, env: Record<string, string> = {}): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    cwd,
-    env: { ...env } as Record<string, string | undefined>,
-    isTTY: false,
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 describe('cli: ion run and ion curl', () => {
-  // main() loads commands with import(); under mocha's tsx/cjs hook that needs tsx's ESM hook too
-  // (a no-op when the runner already loaded it with --import tsx).
-  before(async () => {
-    const hook = 'tsx/esm';
-    await import(hook);
-  });
+  before(loadTsxEsm);
   let server: TestServer;
   let dir: string;
   beforeEach(async () => {
