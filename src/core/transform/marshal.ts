@@ -154,7 +154,7 @@ export function inputIn(
   input: TransformInput,
   calls: HostCalls,
 ): { handle: QuickJSHandle; dispose(): void } {
-  const plain = { body: input.body, status: input.status, headers: input.headers, params: input.params, vars: input.vars };
+  const plain = { body: input.body, status: input.status, headers: input.headers, params: input.params, vars: input.vars, ...(input.event === undefined ? {} : { event: input.event }) };
   // Small bodies: `json` goes in with the rest (cheapest). Large ones: on first access only.
   if (input.body.length <= LAZY_JSON_CHARS) {
     const handle = jsonIn(ctx, vmjson, input.json === undefined ? plain : { ...plain, json: input.json }, calls);
@@ -272,6 +272,27 @@ function formatArg(ctx: QuickJSContext, arg: QuickJSHandle): string {
     return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
+  }
+}
+
+/** The console's view of a run: its log lines and its host-call guard (swapped per run in a reused context). */
+export interface RunIO {
+  sink: LogSink;
+  calls: HostCalls;
+}
+
+/**
+ * `console` built once for a reused context: its functions write to whatever run `io` holds now.
+ * Defined as a plain, non-writable global before the lockdown freezes it (sandbox.ts).
+ */
+export function installFixedConsole(ctx: QuickJSContext, io: RunIO): void {
+  const sink = { get full() { return io.sink.full; }, add: (l: string) => io.sink.add(l), drop: () => io.sink.drop() } as LogSink;
+  const calls = { guard: (fallback: QuickJSHandle | undefined, fn: () => QuickJSHandle | undefined) => io.calls.guard(fallback, fn) } as unknown as HostCalls;
+  const consoleObj = consoleObject(ctx, sink, calls);
+  try {
+    ctx.defineProp(ctx.global, 'console', { value: consoleObj, configurable: true, enumerable: true });
+  } finally {
+    consoleObj.dispose();
   }
 }
 

@@ -92,6 +92,11 @@ export function loadQuickJS(memoryBytes: number): Promise<QuickJSHost> {
   return host;
 }
 
+/** Whether the module for this cap is loaded (or loading): the next run with it starts at once. */
+export function quickJSLoaded(memoryBytes: number): boolean {
+  return hosts.has(pagesFor(memoryBytes));
+}
+
 /** Forget the module so the next run with this cap loads a fresh one. */
 export function discardQuickJS(host: QuickJSHost): void {
   // Runs are synchronous once the module is loaded, so the map still holds this host's entry.

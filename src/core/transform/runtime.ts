@@ -1,7 +1,7 @@
 /**
- * One QuickJS runtime per loaded module, reused across runs. Creating a runtime is cheap, but
- * reusing it lets each run pay only for its own context (contexts never share globals: each has
- * its own global object and intrinsics, so prototype pollution stays inside the run). What is per
+ * One QuickJS runtime per loaded module, reused across runs. The compiled transforms' contexts
+ * live in it (sandbox.ts; contexts never share globals: each has its own global object and
+ * intrinsics, frozen before the script is compiled). What is per
  * run — the interrupt deadline, the memory limit, the stack limit — is set again at every run.
  *
  * A runtime is reused only after a clean run (success or an ordinary script error) that left no
@@ -49,21 +49,24 @@ export function acquireRuntime(host: QuickJSHost, limits: RuntimeLimits): QuickJ
 
 /**
  * Ends a run: keeps the runtime when `reusable` and no job is pending, else disposes it. Returns
- * false when disposing failed (the module is then in an unknown state and must be discarded).
+ * false when the module must be discarded instead: disposing failed, or jobs are still pending.
+ * A job queue stopped by the interrupt (a promise chain that never ends) can leave objects QuickJS
+ * never frees, and freeing that runtime aborts the module (`Assertion failed:
+ * list_empty(&rt->gc_obj_list)` on stderr); the runtime is then left to the garbage collector
+ * with its module.
  */
 export function releaseRuntime(host: QuickJSHost, rt: QuickJSRuntime, reusable: boolean): boolean {
   const slot = slots.get(host);
   if (slot?.rt === rt) slot.interrupt = () => false;
-  let keep = reusable;
-  if (keep) {
-    try {
-      keep = !rt.hasPendingJob();
-    } catch {
-      keep = false;
-    }
+  let pending: boolean;
+  try {
+    pending = rt.hasPendingJob();
+  } catch {
+    return false;
   }
-  if (keep) return true;
+  if (reusable && !pending) return true;
   if (slot?.rt === rt) slots.delete(host);
+  if (pending) return false;
   try {
     rt.dispose();
     return true;

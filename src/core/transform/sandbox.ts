@@ -1,13 +1,15 @@
 /**
- * One transform run in QuickJS (WebAssembly): a fresh context per run in a reused runtime (see
- * runtime.ts), caps on time (interrupt handler with a deadline, also across pending jobs), memory,
- * stack and output size.
+ * One transform run in QuickJS (WebAssembly), on the worker thread (pool.ts): each transform is
+ * compiled once in a locked-down context of its own (LOCKDOWN, strict mode) in a reused runtime (see
+ * runtime.ts) and called per run with a fresh `input`; caps on time (interrupt handler with a
+ * deadline, also across pending jobs), memory, stack and output size. The context is discarded
+ * after any abnormal end and after MAX_RUNS_PER_CONTEXT runs (docs/reference.md, "The transform sandbox").
  * Only `input` (as JSON) and `console.*` cross into the VM; only JSON crosses out.
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import type { JsonValue } from '../model';
 import { cancelledError, classify, memoryError, SCRIPT_FILE, stackError, timeoutError, type VmErrorInfo } from './errors';
-import { disposeVmJson, dumpValue, HostCalls, inputIn, installConsole, jsonOut, LogSink, MarshalError, REFUSE_SOURCE, vmJson } from './marshal';
+import { disposeVmJson, dumpValue, HostCalls, inputIn, installFixedConsole, jsonOut, LogSink, MarshalError, REFUSE_SOURCE, vmJson, type RunIO, type VmJson } from './marshal';
 import { discardQuickJS, filledDuringRun, loadQuickJS, memorySize, type QuickJSHost } from './quickjs';
 import { acquireRuntime, forgetRuntime, releaseRuntime } from './runtime';
 import { TRANSFORM_DEFAULTS, type TransformError, type TransformInput, type TransformOptions, type TransformOutcome } from './types';
@@ -16,8 +18,73 @@ import { TRANSFORM_DEFAULTS, type TransformError, type TransformInput, type Tran
  * Compiled as one array `[refuse, transform]`: the output replacer and the script's function share
  * the first line, so script line N is reported as line N (columns on line 1 lose the prefix's length).
  */
-export const WRAPPER_PREFIX = `[${REFUSE_SOURCE}, async function (input) { `;
+export const WRAPPER_PREFIX = `'use strict';[${REFUSE_SOURCE}, async function (input) { `;
 const WRAPPER_SUFFIX = '\n}]';
+
+/**
+ * Run in a new context before the script is compiled: freezes every object reachable from
+ * `globalThis` (the intrinsics, `console`, the global object itself) and the intrinsics reachable
+ * only through syntax (generator, async and iterator prototypes), through prototypes, values and
+ * accessors. With the script in strict mode, a run can then keep nothing for the next: a write to
+ * a global or a built-in throws, and everything else a run makes is its own.
+ */
+const LOCKDOWN = `(function () {
+  'use strict';
+  const { getPrototypeOf, getOwnPropertyDescriptor, freeze } = Object;
+  const ownKeys = Reflect.ownKeys;
+  const seen = new Set();
+  const todo = [globalThis, getPrototypeOf(function* () {}), getPrototypeOf(async function () {}), getPrototypeOf(async function* () {}),
+    getPrototypeOf((function* () {})()), getPrototypeOf((async function* () {})()), getPrototypeOf([][Symbol.iterator]()),
+    getPrototypeOf(new Map()[Symbol.iterator]()), getPrototypeOf(new Set()[Symbol.iterator]()), getPrototypeOf(''[Symbol.iterator]()),
+    getPrototypeOf(/a/[Symbol.matchAll]('a'))];
+  while (todo.length > 0) {
+    const o = todo.pop();
+    if ((typeof o !== 'object' && typeof o !== 'function') || o === null || seen.has(o)) continue;
+    seen.add(o);
+    todo.push(getPrototypeOf(o));
+    for (const k of ownKeys(o)) {
+      const d = getOwnPropertyDescriptor(o, k);
+      if ('value' in d) todo.push(d.value);
+      else todo.push(d.get, d.set);
+    }
+  }
+  for (const o of seen) freeze(o);
+})()`;
+
+/** Runs of one compiled transform before its context is replaced by a fresh one. */
+export const MAX_RUNS_PER_CONTEXT = 1000;
+/** Compiled transforms kept per runtime (the least recently compiled one goes first). */
+const MAX_COMPILED = 32;
+
+/** A transform compiled once in its own locked-down context, called once per run. */
+interface Compiled {
+  ctx: QuickJSContext;
+  fn: QuickJSHandle;
+  json: VmJson;
+  io: RunIO;
+  runs: number;
+}
+
+const compiledByRuntime = new WeakMap<QuickJSRuntime, Map<string, Compiled>>();
+
+function disposeCompiled(c: Compiled): void {
+  c.fn.dispose();
+  disposeVmJson(c.json);
+  c.ctx.dispose();
+}
+
+/** Disposes every context compiled in `rt` (before `rt` itself is disposed). False when that failed. */
+function disposeAllCompiled(rt: QuickJSRuntime): boolean {
+  const map = compiledByRuntime.get(rt);
+  compiledByRuntime.delete(rt);
+  if (!map) return true;
+  try {
+    for (const c of map.values()) disposeCompiled(c);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 interface RunState {
   host: QuickJSHost;
@@ -120,42 +187,60 @@ function settle(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, promis
   }
 }
 
-function execute(rt: QuickJSRuntime, ctx: QuickJSContext, state: RunState, script: string, input: TransformInput, logs: LogSink): JsonValue {
-  installConsole(ctx, logs, state.calls);
-  const compiled = ctx.evalCode(WRAPPER_PREFIX + script + WRAPPER_SUFFIX, SCRIPT_FILE);
-  if (compiled.error) fail(ctx, state, compiled.error);
-  const pair = compiled.value;
-  const json = vmJson(ctx, ctx.getProp(pair, 0));
-  const fn = ctx.getProp(pair, 1);
-  pair.dispose();
+/** A new context for `script`: console, lockdown, then the script compiled (not yet called). */
+function compile(rt: QuickJSRuntime, state: RunState, script: string, io: RunIO): Compiled {
+  const ctx = rt.newContext();
   try {
-    const arg = inputIn(ctx, json, input, state.calls);
+    installFixedConsole(ctx, io);
+    const locked = ctx.evalCode(LOCKDOWN, 'lockdown.js');
+    if (locked.error) fail(ctx, state, locked.error);
+    locked.value.dispose();
+    const compiled = ctx.evalCode(WRAPPER_PREFIX + script + WRAPPER_SUFFIX, SCRIPT_FILE);
+    if (compiled.error) fail(ctx, state, compiled.error);
+    const pair = compiled.value;
+    let json: VmJson | undefined;
     try {
-      const called = ctx.callFunction(fn, ctx.undefined, arg.handle);
-      if (called.error) fail(ctx, state, called.error);
-      // Not `consume`: it does not dispose when the callback throws, and a leaked handle makes
-      // the runtime's disposal abort the module.
-      const promise = called.value;
-      let value: QuickJSHandle;
-      try {
-        value = settle(rt, ctx, state, promise);
-      } finally {
-        promise.dispose();
-      }
-      try {
-        const out = jsonOut(ctx, json, value, TRANSFORM_DEFAULTS.maxOutputChars);
-        // A host function failed (its caller saw `undefined`): the value is not to be trusted.
-        if (state.calls.failed) throw state.calls.failure;
-        return out;
-      } finally {
-        value.dispose();
-      }
+      json = vmJson(ctx, ctx.getProp(pair, 0));
+      return { ctx, fn: ctx.getProp(pair, 1), json, io, runs: 0 };
+    } catch (e) {
+      if (json) disposeVmJson(json);
+      throw e;
     } finally {
-      arg.dispose();
+      pair.dispose();
+    }
+  } catch (e) {
+    if (!(e instanceof VmFailure) && !(e instanceof MarshalError)) throw e; // the module's state is unknown: not touched
+    ctx.dispose();
+    throw e;
+  }
+}
+
+function execute(rt: QuickJSRuntime, c: Compiled, state: RunState, input: TransformInput): JsonValue {
+  const { ctx, fn, json } = c;
+  c.runs++;
+  const arg = inputIn(ctx, json, input, state.calls);
+  try {
+    const called = ctx.callFunction(fn, ctx.undefined, arg.handle);
+    if (called.error) fail(ctx, state, called.error);
+    // Not `consume`: it does not dispose when the callback throws, and a leaked handle makes
+    // the runtime's disposal abort the module.
+    const promise = called.value;
+    let value: QuickJSHandle;
+    try {
+      value = settle(rt, ctx, state, promise);
+    } finally {
+      promise.dispose();
+    }
+    try {
+      const out = jsonOut(ctx, json, value, TRANSFORM_DEFAULTS.maxOutputChars);
+      // A host function failed (its caller saw `undefined`): the value is not to be trusted.
+      if (state.calls.failed) throw state.calls.failure;
+      return out;
+    } finally {
+      value.dispose();
     }
   } finally {
-    fn.dispose();
-    disposeVmJson(json);
+    arg.dispose();
   }
 }
 
@@ -180,12 +265,13 @@ function reusableAfter(outcome: TransformOutcome): boolean {
   return outcome.ok || outcome.error.kind === 'error' || outcome.error.kind === 'marshal';
 }
 
-function runIn(script: string, input: TransformInput, state: RunState, logs: LogSink): TransformOutcome {
+function runIn(script: string, input: TransformInput, state: RunState, logs: LogSink, reuse: boolean): TransformOutcome {
   const started = performance.now();
   let healthy = true;
   let outcome: TransformOutcome;
   let rt: QuickJSRuntime | undefined;
-  let ctx: QuickJSContext | undefined;
+  let entry: Compiled | undefined;
+  let map: Map<string, Compiled> | undefined;
   try {
     state.deadline = performance.now() + state.timeoutMs;
     rt = acquireRuntime(state.host, {
@@ -197,9 +283,24 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
         return state.aborted || state.interrupted || state.calls.failed;
       },
     });
-    // A fresh context per run: its own global object and intrinsics.
-    ctx = rt.newContext();
-    const value = execute(rt, ctx, state, script, input, logs);
+    map = compiledByRuntime.get(rt);
+    if (!map) compiledByRuntime.set(rt, (map = new Map()));
+    entry = reuse ? map.get(script) : undefined;
+    if (entry) {
+      entry.io.sink = logs;
+      entry.io.calls = state.calls;
+    } else {
+      entry = compile(rt, state, script, { sink: logs, calls: state.calls });
+      if (reuse) {
+        map.set(script, entry);
+        if (map.size > MAX_COMPILED) {
+          const [oldest, old] = map.entries().next().value as [string, Compiled];
+          map.delete(oldest);
+          disposeCompiled(old);
+        }
+      }
+    }
+    const value = execute(rt, entry, state, input);
     outcome = { ok: true, value, logs: logs.result(), durationMs: 0 };
   } catch (e) {
     // A JS exception thrown by V8 through WebAssembly frames (host stack overflow) leaves the
@@ -215,15 +316,29 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
   // the whole module is dropped (the garbage collector takes it) and the next run loads a fresh
   // one.
   if (exhausted(state) || (!outcome.ok && outcome.error.kind === 'memory')) healthy = false;
-  if (healthy) {
+  const reusable = reusableAfter(outcome);
+  let pending = false;
+  if (healthy && rt) {
     try {
-      ctx?.dispose();
+      pending = rt.hasPendingJob();
     } catch {
       healthy = false;
     }
   }
-  if (healthy && rt) healthy = releaseRuntime(state.host, rt, reusableAfter(outcome));
+  // The context is kept for the next run only after a clean end that left no job behind, and
+  // for a bounded number of runs; an abnormal end discards every context of the runtime with it.
+  if (healthy && entry && map && !(reuse && reusable && !pending && entry.runs < MAX_RUNS_PER_CONTEXT && map.get(script) === entry)) {
+    if (map.get(script) === entry) map.delete(script);
+    try {
+      if (!pending) disposeCompiled(entry);
+    } catch {
+      healthy = false;
+    }
+  }
+  if (healthy && rt && (!reusable || pending)) healthy = !pending && disposeAllCompiled(rt);
+  if (healthy && rt) healthy = releaseRuntime(state.host, rt, reusable);
   if (!healthy) {
+    if (rt) compiledByRuntime.delete(rt);
     forgetRuntime(state.host);
     discardQuickJS(state.host);
   }
@@ -231,7 +346,11 @@ function runIn(script: string, input: TransformInput, state: RunState, logs: Log
   return outcome;
 }
 
-export async function runTransform(script: string, input: TransformInput, options: TransformOptions = {}): Promise<TransformOutcome> {
+/**
+ * One run on this thread (the worker's side; callers use `runTransform` of pool.ts). `reuse: false`
+ * compiles the script in a context of its own for this run only (the tests compare both).
+ */
+export async function runTransformInThread(script: string, input: TransformInput, options: TransformOptions & { reuse?: boolean } = {}): Promise<TransformOutcome> {
   const timeoutMs = options.timeoutMs ?? TRANSFORM_DEFAULTS.timeoutMs;
   const memoryBytes = options.memoryBytes ?? TRANSFORM_DEFAULTS.memoryBytes;
   if (options.signal?.aborted) return { ok: false, error: cancelledError(), logs: [], durationMs: 0 };
@@ -253,5 +372,5 @@ export async function runTransform(script: string, input: TransformInput, option
     calls: new HostCalls(() => host.maxBytes - memorySize(host)),
     startBytes: memorySize(host),
   };
-  return runIn(script, input, state, new LogSink());
+  return runIn(script, input, state, new LogSink(), options.reuse ?? true);
 }

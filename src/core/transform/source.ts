@@ -66,6 +66,9 @@ function caps(parsed: ParsedIntegration, spec: Record<string, unknown>): { timeo
     if (t === undefined || t <= 0) {
       return { error: `transform.timeout must be a duration such as 500ms or 2s`, offset: parsed.rangeOf(['transform', 'timeout'])?.start };
     }
+    if (t > TRANSFORM_DEFAULTS.maxTimeoutMs) {
+      return { error: `transform.timeout must be at most ${TRANSFORM_DEFAULTS.maxTimeoutMs / 1000}s`, offset: parsed.rangeOf(['transform', 'timeout'])?.start };
+    }
     timeoutMs = t;
   }
   if (spec.memory !== undefined) {

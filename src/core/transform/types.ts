@@ -14,6 +14,8 @@ export interface TransformInput {
   params: Record<string, JsonValue>;
   /** The chosen environment's variables. */
   vars: Record<string, JsonValue>;
+  /** `ion serve`: the webhook event that started the run (`method`, `path`, `query`, `headers`). */
+  event?: JsonValue;
 }
 
 export interface TransformOptions {
@@ -43,6 +45,8 @@ export type TransformOutcome =
 /** Limits that are not user settings. */
 export const TRANSFORM_DEFAULTS = {
   timeoutMs: 1000,
+  /** The largest `transform.timeout` (30s): a file cannot hold a worker for longer. */
+  maxTimeoutMs: 30_000,
   /** 64MB (sizes are binary: src/core/units.ts). */
   memoryBytes: 64 * 1024 * 1024,
   /**

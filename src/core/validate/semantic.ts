@@ -11,6 +11,8 @@ import { nodeAt } from './nodes';
 import { locate, pathLabel, rangeInScalar } from './ranges';
 import { didYouMean } from './suggest';
 import { ContainmentError, pathSegments, reservedTarget } from '../output/contained';
+import { TRANSFORM_DEFAULTS } from '../transform/types';
+import { parseDuration } from '../units';
 
 type Path = Array<string | number>;
 
@@ -82,6 +84,11 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
       error(['transform', 'file'], 'conflicting_keys', '`transform` has both `script` and `file`: give one', 'key');
     } else if (!has(transform, 'script') && !has(transform, 'file')) {
       error(['transform'], 'missing_key', 'missing `script` or `file` in `transform`', 'key', { key: 'script' });
+    }
+    // The sandbox's hard cap (docs/reference.md, `transform`): no file holds a worker longer.
+    const timeoutMs = parseDuration(transform.timeout);
+    if (timeoutMs !== undefined && timeoutMs > TRANSFORM_DEFAULTS.maxTimeoutMs) {
+      error(['transform', 'timeout'], 'out_of_range', `\`transform.timeout\` is at most ${TRANSFORM_DEFAULTS.maxTimeoutMs / 1000}s`);
     }
   }
 

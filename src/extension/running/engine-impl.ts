@@ -2,4 +2,5 @@
 export { runIntegration, UnknownEnvironmentError, defaultRunHooks, renderCurl } from '../../core/engine';
 export { closeSharedTransports } from '../../core/http';
 export { FileRunLog } from '../../core/runlog';
+export { closeTransformWorkers } from '../../core/transform';
 export { recordedTestCase, appendTest, runTestFile } from '../../core/testing';

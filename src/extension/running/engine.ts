@@ -22,9 +22,12 @@ export function engineLoaded(): boolean {
   return loaded;
 }
 
-/** Closes the HTTP connection pools the engine opened (deactivation); nothing when it was never loaded. */
+/**
+ * Closes the HTTP connection pools the engine opened and terminates the transform workers
+ * (deactivation); nothing when it was never loaded.
+ */
 export async function closeEngine(): Promise<void> {
   if (!loaded || !loading) return;
   const engine = await loading;
-  await engine.closeSharedTransports();
+  await Promise.all([engine.closeSharedTransports(), engine.closeTransformWorkers()]);
 }

@@ -67,10 +67,14 @@ describe('build: bundles split by what each process loads', () => {
     assert.ok(ext.includes('require("./editor-extras.js")'), 'extension.js requires ./editor-extras.js');
   });
 
-  it('the engine bundle requires QuickJS from dist/quickjs.js instead of bundling it', () => {
+  it('transforms run in dist/transform-worker.js, which requires QuickJS from dist/quickjs.js; the engine starts it', () => {
     const engine = bundle('engine.js');
     assert.ok(!contains(engine, MARKERS.quickjs));
-    assert.ok(engine.includes('require("./quickjs.js")'));
+    assert.ok(engine.includes('transform-worker.js'), 'engine.js names the worker file');
+    const worker = bundle('transform-worker.js');
+    assert.ok(!contains(worker, MARKERS.quickjs), 'QuickJS is not bundled in the worker');
+    assert.ok(worker.includes('require("./quickjs.js")'), 'the worker requires ./quickjs.js');
+    assert.ok(!contains(worker, MARKERS.undici), 'no undici in the worker');
   });
 
   it('ion validate never loads undici or QuickJS; ion run bundles undici but not QuickJS', () => {

@@ -10,7 +10,7 @@ import { inputFor } from './helpers';
 const MEMORY = 16 * 1024 * 1024;
 const big = { items: Array.from({ length: 20_000 }, (_, i) => ({ i, name: `item ${i}` })) };
 
-export const CASES: Array<{ name: string; script: string; large?: boolean }> = [
+export const CASES: Array<{ name: string; script: string; large?: boolean; repeat?: number }> = [
   // First, on a fresh module: QuickJS leaks objects when an async job runs out of memory.
   { name: 'memory: in an async job', script: 'const a = []; for (;;) { await null; a.push({ x: a.length }) }' },
   // A timeout frees the runtime: an earlier run that left objects behind in it shows here.
@@ -29,6 +29,9 @@ export const CASES: Array<{ name: string; script: string; large?: boolean }> = [
   { name: 'memory: lazy input.json after', large: true, script: 'const a = []; try { for (;;) a.push({ x: a.length }) } catch (e) { return input.json }' },
   { name: 'memory: output', script: 'const a = []; for (let i = 0; i < 1e6; i++) a.push({ x: i, y: "abcdefgh" + i }); return a' },
   { name: 'function in the output', script: 'return { f() {} }' },
+  // A job queue stopped by the interrupt: freeing that runtime aborted the module (timing-dependent,
+  // hence several caps, at the default memory cap where it showed).
+  { name: 'endless promise chain', repeat: 30, script: 'const spin = () => Promise.resolve().then(spin); spin(); for (;;) await null' },
   // Last: a timeout frees the runtime, where a leak of any earlier reused run would show.
   { name: 'final runaway loop', script: 'while (true) {}' },
 ];
@@ -36,7 +39,8 @@ export const CASES: Array<{ name: string; script: string; large?: boolean }> = [
 async function main(): Promise<void> {
   for (const c of CASES) {
     const input = c.large ? inputFor(big) : inputFor({ ok: true });
-    const r = await runTransform(c.script, input, { timeoutMs: c.name.startsWith('memory') ? 10_000 : 300, memoryBytes: MEMORY });
+    let r = await runTransform(c.script, input, { timeoutMs: c.name.startsWith('memory') ? 10_000 : 300, memoryBytes: MEMORY });
+    for (let i = 1; i < (c.repeat ?? 1); i++) r = await runTransform(c.script, input, { timeoutMs: 20 + 7 * i });
     const next = await runTransform('return input.json.ok', inputFor({ ok: true }), { timeoutMs: 1000, memoryBytes: MEMORY });
     process.stdout.write(
       `${JSON.stringify({

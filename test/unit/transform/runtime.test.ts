@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { runTransform, TRANSFORM_DEFAULTS } from '../../../src/core/transform';
+import { TRANSFORM_DEFAULTS } from '../../../src/core/transform';
 import { loadQuickJS } from '../../../src/core/transform/quickjs';
+// The runtime's statistics are this thread's: these runs stay on it (no worker).
+import { runTransformInThread as runTransform } from '../../../src/core/transform/sandbox';
 import { runtimeStats } from '../../../src/core/transform/runtime';
 import { inputFor, SEED, SEED_BODY } from './helpers';
 
 /** Each run leaves garbage behind: a context, its intrinsics, and what the script allocated. */
-const CHURN = 'const a = []; for (let i = 0; i < 2000; i++) a.push({ i, s: "x" + i }); globalThis.keep = a; return a.length';
+const CHURN = 'const a = []; for (let i = 0; i < 2000; i++) a.push({ i, s: "x" + i }); return a.length';
 
 async function stats() {
   return runtimeStats(await loadQuickJS(TRANSFORM_DEFAULTS.memoryBytes));
@@ -59,7 +61,7 @@ describe('transform sandbox: one runtime, a fresh context per run', () => {
   it('a run that leaves promise jobs pending does not leave them to the next run', async () => {
     const input = inputFor({});
     const created = (await stats()).created;
-    const r = await runTransform('globalThis.n = 0; const spin = () => Promise.resolve().then(() => { n++; spin(); }); spin(); return 1', input);
+    const r = await runTransform('let n = 0; const spin = () => Promise.resolve().then(() => { n++; spin(); }); spin(); return 1', input);
     assert.deepEqual(r.ok && r.value, 1);
     const next = await runTransform('return typeof n', input);
     assert.deepEqual(next.ok && next.value, 'undefined');
@@ -68,7 +70,9 @@ describe('transform sandbox: one runtime, a fresh context per run', () => {
 
   it('scripts still cannot see each other across the reused runtime (globals, prototypes, Symbol registry)', async () => {
     const input = inputFor({});
-    assert.equal((await runTransform('globalThis.leak = 1; Array.prototype.evil = 1; Object.prototype.evil = 2; Symbol.for("ion").toString(); return 1', input)).ok, true);
+    // The built-ins and the global object are frozen (strict mode): each write throws.
+    const writes = await runTransform('let refused = 0; for (const w of [() => { globalThis.leak = 1 }, () => { Array.prototype.evil = 1 }, () => { Object.prototype.evil = 2 }]) { try { w() } catch { refused++ } } Symbol.for("ion").toString(); return refused', input);
+    assert.deepEqual(writes.ok && writes.value, 3, JSON.stringify(writes));
     const r = await runTransform('return [typeof leak, [].evil, ({}).evil, Object.keys(globalThis)]', input);
     assert.deepEqual(r.ok && r.value, ['undefined', null, null, ['console']]);
   });

@@ -65,7 +65,9 @@ describe('transform sandbox: running scripts', () => {
   });
 
   it('two runs do not see each other\'s globals', async () => {
-    ok(await runTransform('globalThis.leak = 42; Object.prototype.polluted = true; JSON.parse = () => 1; return 1', inputFor({})));
+    // Frozen built-ins and global object, strict mode: each write throws.
+    const refused = ok(await runTransform('let n = 0; for (const w of [() => { globalThis.leak = 42 }, () => { Object.prototype.polluted = true }, () => { JSON.parse = () => 1 }]) { try { w() } catch { n++ } } return n', inputFor({})));
+    assert.equal(refused.value, 3);
     const r = ok(await runTransform('return [typeof leak, ({}).polluted === undefined, JSON.parse("[7]")[0]]', inputFor({})));
     assert.deepEqual(r.value, ['undefined', true, 7]);
   });

@@ -82,12 +82,23 @@ describe('transform source: where the script comes from and where its errors are
     }
   });
 
+  it('the validator refuses a transform.timeout above 30s, at the value, and accepts 30s', () => {
+    const over = parseIntegration(`${HEAD}transform:\n  script: return 1\n  timeout: 2m\n`);
+    const d = over.diagnostics.filter((x) => x.code === 'out_of_range');
+    assert.equal(d.length, 1, JSON.stringify(over.diagnostics));
+    assert.equal(d[0].severity, 'error');
+    assert.equal(over.text.slice(d[0].start, d[0].end), '2m');
+    assert.match(d[0].message, /`transform.timeout` is at most 30s/);
+    assert.deepEqual(parseIntegration(`${HEAD}transform:\n  script: return 1\n  timeout: 30s\n`).diagnostics, []);
+  });
+
   it('a missing file, both forms, or bad caps are errors at the value', () => {
     const cases: [string, RegExp][] = [
       ['transform:\n  file: missing.js\n', /cannot read transform.file "missing.js" \(ENOENT\)/],
       ['transform:\n  file: normalize.js\n  script: return 1\n', /both `script` and `file`/],
       ['transform:\n  script: return 1\n  timeout: soon\n', /transform.timeout must be a duration/],
       ['transform:\n  script: return 1\n  memory: 10KB\n', /transform.memory must be a size of at least 1MB/],
+      ['transform:\n  script: return 1\n  timeout: 31s\n', /transform.timeout must be at most 30s/],
       ['transform:\n  timeout: 1s\n', /needs `script`/],
       ['transform: [1]\n', /must be a script/],
     ];
