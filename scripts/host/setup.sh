@@ -2,6 +2,7 @@
 # Idempotent setup of a real VS Code extension host for the host test suite, offline-capable
 # (npm registry + Debian apt only):
 #   - Debian chromium (headless browser driven by playwright-core) and libkrb5-dev (a native module needs it)
+#   - Debian prometheus, for its promtool: the /metrics test of `ion serve` checks the exposition with it
 #   - Node 24 from the npm package "node" (binary + headers; code-server's postinstall refuses other majors)
 #   - code-server (the VS Code server) from npm, its native modules compiled against Node 24's own headers
 # Everything lands in $ION_VSCODE_TEST_DIR (default: <repo>/.vscode-test, git-ignored). A second run is a
@@ -20,6 +21,7 @@ log() { echo "[host:setup] $*"; }
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 [ -e /usr/include/gssapi/gssapi.h ] || missing="$missing libkrb5-dev"
+command -v promtool >/dev/null || missing="$missing prometheus"
 for t in make g++ python3; do command -v "$t" >/dev/null || missing="$missing $t"; done
 if [ -n "$missing" ]; then
   log "apt-get install:$missing"

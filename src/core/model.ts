@@ -23,10 +23,25 @@ export interface ScheduleTrigger {
   timezone?: string;
   input?: Record<string, JsonValue>;
 }
+export interface WebhookSignature {
+  scheme: 'github' | 'stripe' | 'standard' | 'hmac-sha256';
+  /** `{{ secret.NAME }}`. */
+  secret: string;
+  /** hmac-sha256: the header carrying the signature (default X-Signature). */
+  header?: string;
+  /** hmac-sha256: hex (default) or base64. */
+  encoding?: 'hex' | 'base64';
+  /** hmac-sha256: text before the digest, such as `sha256=`. */
+  prefix?: string;
+  /** stripe, standard: allowed clock difference (default 5m). */
+  tolerance?: Duration;
+}
 export interface WebhookTrigger {
   type: 'webhook';
+  /** Default `/hooks/NAME`. */
   path?: string;
   method?: string;
+  signature?: WebhookSignature;
   input?: Record<string, JsonValue>;
 }
 export type Trigger = ManualTrigger | ScheduleTrigger | WebhookTrigger;
@@ -163,7 +178,8 @@ export interface IntegrationFile {
   trigger?: Trigger;
   environments?: Record<string, Record<string, JsonValue>>;
   auth?: Auth;
-  request: RequestSpec;
+  /** Absent only for a push-only integration (a webhook trigger; the transform's input is the event). */
+  request?: RequestSpec;
   retry?: RetrySpec;
   validate?: ValidateSpec;
   transform?: TransformSpec;

@@ -60,4 +60,8 @@ export interface RunLogEntry {
   attempts: number;
   durationMs: number;
   errorCode: string | null;
+  /** `ion serve`: the run's id (a webhook run keeps the id its `202` gave, also when run again after a restart). */
+  runId?: string;
+  /** A schedule tick skipped because the previous run was still going (not a call). */
+  skipped?: true;
 }

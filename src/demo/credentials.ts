@@ -17,6 +17,10 @@ export const DEMO_CREDENTIALS = {
   /** Payments: custom headers `X-Account-Id` and `X-Api-Secret`. */
   paymentsAccount: 'acct_demo',
   paymentsSecret: 'demo-pay-secret',
+  /** Payments webhook: the key of `X-Signature-256` (HMAC-SHA256 of the body), checked by `ion serve`. */
+  paymentsWebhookSecret: 'demo-webhook-secret',
+  /** Shop webhook (Standard Webhooks): a `whsec_` base64 key, checked by `ion serve`. */
+  shopWebhookSecret: 'whsec_ZGVtby1zaG9wLXdlYmhvb2sta2V5LTMyYnl0ZXMh',
   /** OAuth2 token endpoint (`POST /oauth/token`). */
   clientId: 'demo-client',
   clientSecret: 'demo-secret',
@@ -32,6 +36,8 @@ export function demoSecrets(baseUrl: string): Record<string, string> {
     weather_key: c.apiKey,
     inventory_password: c.basicPassword,
     payments_secret: c.paymentsSecret,
+    payments_webhook_secret: c.paymentsWebhookSecret,
+    shop_webhook_secret: c.shopWebhookSecret,
     carrier_client_secret: c.clientSecret,
     accounting_client_secret: c.clientSecret,
     accounting_refresh_token: c.refreshToken,

@@ -42,6 +42,7 @@ export function shellQuote(arg: string, vars: readonly string[] = []): string {
 
 export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions): Promise<string> {
   if (parsed.hasErrors || !parsed.value) throw new IonError('invalid_file', 'the file has errors; run `ion validate` first');
+  if (!parsed.value.request) throw new IonError('invalid_file', 'this integration has no `request:` (a push-only webhook integration): there is no request to show');
   const vars: string[] = [];
   const index = new Map<string, number>();
   const placeholder = (root: 'secret' | 'env', name: string): string => {
@@ -120,7 +121,8 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
   if (plan.followRedirects) tail.push('-L', '--max-redirs', '5');
   tail.push('--max-time', String(Math.ceil(plan.timeoutMs / 1000)));
   // Relative to the integration file's folder, as the engine reads it (prepare.ts), not the shell's cwd.
-  if (parsed.value.request.tls?.ca) tail.push('--cacert', q(resolvePath(dirname(options.file), String(parsed.value.request.tls.ca))));
+  const ca = parsed.value.request?.tls?.ca;
+  if (ca) tail.push('--cacert', q(resolvePath(dirname(options.file), String(ca))));
   const used = vars.filter((v) => v.startsWith('ION_SECRET_'));
   if (used.length > 0) lines.push(`# Needs: ${[...new Set(used)].map((v) => `$${v}`).join(' ')}`);
   const head = args.map((a, i) => (i > 0 && a.startsWith('-') ? `\\\n  ${a}` : a)).join(' ');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { IonError } from '../errors';
-import type { Auth, IntegrationFile, JsonValue, OutputTarget, PropertyPath } from '../model';
+import type { Auth, IntegrationFile, JsonValue, OutputTarget, PropertyPath, RequestSpec } from '../model';
 import type { ParsedIntegration } from '../parse';
 import type { Clock } from '../ports';
 import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, type Builtins, type ResolveContext } from '../references';
@@ -98,6 +98,8 @@ function requestSecrets(file: IntegrationFile): string[] {
   return names;
 }
 
+const PUSH_ONLY_REQUEST: RequestSpec = { method: 'POST', url: 'http://push-only.invalid/' };
+
 export interface PrepareContext {
   clock: Clock;
   masker: Masker;
@@ -149,7 +151,9 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
   } else input = {};
   const rc: ResolveContext = { ...base, input };
 
-  const req = file.request;
+  // A push-only integration (a webhook trigger, no `request:`) sends nothing: this stand-in only
+  // keeps the plan's shape; run.ts transforms the event instead (docs/reference.md#ion-serve).
+  const req = file.request ?? PUSH_ONLY_REQUEST;
   const uses: SecretUse[] = [];
   const urlR = wrap(() => resolveString(String(req.url ?? ''), ['request', 'url'], rc, 'url'));
   let url: URL;

@@ -74,6 +74,36 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
     result.errors.push(toRunError(e, parsed, masker, response));
   };
 
+  /** No `request:`: the webhook event is what the transform sees (docs/reference.md#ion-serve). */
+  const finishPushOnly = async (): Promise<RunResult> => {
+    result.request = null;
+    // Outside `ion serve` (`ion run`, the editor, fixture tests) the run's input stands for the
+    // event: sent as a JSON POST to the webhook's path.
+    const trigger = plan.file.trigger?.type === 'webhook' ? plan.file.trigger : undefined;
+    const webhook = options.webhook ?? {
+      body: JSON.stringify(plan.input),
+      event: { method: (trigger?.method ?? 'POST').toUpperCase(), path: trigger?.path ?? `/hooks/${encodeURIComponent(plan.file.name)}`, query: {}, headers: { 'content-type': 'application/json' } },
+    };
+    if (options.dryRun) return finish();
+    const body = Buffer.from(webhook.body, 'utf8');
+    const event: HttpResponse = { status: 200, headers: webhook.event.headers, body, sizeBytes: body.length };
+    const outputContext: OutputContext = {
+      file: options.file,
+      signal: options.signal,
+      transport: options.transport ?? sharedTransport(proxyFromEnv(options.env)),
+      clock,
+      random,
+      timeoutMs: plan.timeoutMs,
+      authorizeHop: (req) => gate.checkHop(req),
+    };
+    try {
+      await afterResponse(event, webhook.body, plan, parsed, { ...options, webhook }, result, masker, outputContext);
+    } catch (e) {
+      fail(e);
+    }
+    return finish();
+  };
+
   if (parsed.hasErrors || !parsed.value) {
     const offset = firstErrorOffset(parsed);
     const first = parsed.diagnostics.find((d) => d.severity === 'error');
@@ -96,6 +126,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
     fail(e);
     return finish();
   }
+  if (!plan.file.request) return finishPushOnly();
   if (options.dryRun) {
     if (plan.auth?.type === 'oauth2') logs.push('[ion] dry run: the OAuth2 token is obtained at run time; Authorization is not shown');
     const preview = { ...plan.request, url: new URL(plan.request.url.href), headers: { ...plan.request.headers } };
@@ -211,6 +242,7 @@ async function afterResponse(
     headers: masker.maskDeep(response.headers),
     params: plan.input,
     vars: plan.vars,
+    ...(options.webhook ? { event: options.webhook.event } : {}),
   };
   let output: JsonValue;
   if (plan.file.transform !== undefined) {

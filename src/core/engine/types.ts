@@ -30,6 +30,12 @@ export interface RunOptions {
   tokenCache?: TokenCache;
   onEvent?: (event: RunEvent) => void;
   hooks?: RunHooks;
+  /**
+   * `ion serve`: the webhook event that started the run (docs/reference.md#ion-serve). The transform
+   * sees `event` as `input.event`; an integration without `request:` transforms the event itself
+   * (`input.body` the raw text, `input.json`, `input.headers`).
+   */
+  webhook?: { body: string; event: { method: string; path: string; query: Record<string, string>; headers: Record<string, string> } };
 }
 
 /** Progress of a run, masked like everything else the engine reports. */

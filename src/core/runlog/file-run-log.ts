@@ -24,6 +24,9 @@ export function formatRunLogLine(entry: RunLogEntry): string {
     attempts: entry.attempts,
     durationMs: entry.durationMs,
     errorCode: entry.errorCode,
+    // Added by `ion serve`; absent from other lines, so older readers see the same shape.
+    ...(entry.runId !== undefined ? { runId: entry.runId } : {}),
+    ...(entry.skipped ? { skipped: true } : {}),
   };
   return `${JSON.stringify(line)}\n`;
 }

@@ -131,6 +131,8 @@ export function metrics(entries: Iterable<RunLogEntry>, options: MetricsOptions 
   const byName = new Map<string, Acc>();
   const total = new Acc();
   for (const e of entries) {
+    // A skipped schedule tick is not a call (docs/reference.md#the-run-log).
+    if (e.skipped) continue;
     const key = canonicalKey(e.ts);
     if (key === undefined || key < from || key >= to) continue;
     const day = key.slice(0, 10);

@@ -32,7 +32,8 @@ export function parseRunLogLine(line: string): RunLogEntry | undefined {
   if (typeof e.ok !== 'boolean') return undefined;
   if (e.status !== null && typeof e.status !== 'number') return undefined;
   if (typeof e.attempts !== 'number' || typeof e.durationMs !== 'number' || !Number.isFinite(e.durationMs)) return undefined;
-  return {
+  if (e.runId !== undefined && typeof e.runId !== 'string') return undefined;
+  const entry: RunLogEntry = {
     ts: e.ts,
     integration: e.integration,
     file: e.file,
@@ -44,6 +45,9 @@ export function parseRunLogLine(line: string): RunLogEntry | undefined {
     durationMs: e.durationMs,
     errorCode: e.errorCode,
   };
+  if (typeof e.runId === 'string') entry.runId = e.runId;
+  if (e.skipped === true) entry.skipped = true;
+  return entry;
 }
 
 class Collector {

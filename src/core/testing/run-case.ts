@@ -132,7 +132,8 @@ export async function runFixtureCase(parsed: ParsedIntegration, file: string, te
   const failures: ExpectationFailure[] = [];
   for (const origin of refused) failures.push({ key: 'fixture', message: offlineMessage(origin) });
   for (const p of problems) failures.push({ key: 'fixture', message: p });
-  if (list.length === 0) failures.push({ key: 'fixture', message: 'the test has no `response` or `responses`' });
+  // A push-only integration (no `request:`) calls nothing: its test's `input` is the event.
+  if (list.length === 0 && parsed.value?.request !== undefined) failures.push({ key: 'fixture', message: 'the test has no `response` or `responses`' });
   const expect = test.expect && typeof test.expect === 'object' ? test.expect : {};
   failures.push(...checkExpectations(expect, { result: outcome, outputs: r.outputs, effectiveDurationMs: outcome.durationMs }));
   return finish(r, failures, started);

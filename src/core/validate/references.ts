@@ -10,7 +10,10 @@ import { secretPlacement } from './secrets';
 import { didYouMean } from './suggest';
 import { isFreeData, type TemplateSite } from './tojs';
 
-/** Where references are resolved: `request` (url, headers, query, body, form, text), `auth`, `output.to`, `trigger.input`. */
+/**
+ * Where references are resolved: `request` (url, headers, query, body, form, text), `auth`, `output.to`,
+ * `trigger.input`, and `trigger.signature.secret` (only `{{ secret.NAME }}`, which the schema requires).
+ */
 export function referencesAllowed(path: ReadonlyArray<string | number>): boolean {
   const [a, b] = path;
   // docs/reference.md lists url, headers, query and body; form, text and idempotencyKey are request values
@@ -18,7 +21,7 @@ export function referencesAllowed(path: ReadonlyArray<string | number>): boolean
   if (a === 'request') return b === 'url' || b === 'headers' || b === 'query' || b === 'body' || b === 'form' || b === 'text' || b === 'idempotencyKey';
   if (a === 'auth') return true;
   if (a === 'output') return b === 'to';
-  if (a === 'trigger') return b === 'input';
+  if (a === 'trigger') return b === 'input' || (b === 'signature' && path[2] === 'secret' && path.length === 3);
   return false;
 }
 

@@ -122,7 +122,7 @@ function toDiagnostic(e: ErrorObject, root: unknown, doc: Document, text: string
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
       const where = path.length === 0 ? '' : ` in \`${label}\``;
-      const hint = path.length === 0 ? ' (every integration has `version: 1`, a `name` and a `request`)' : '';
+      const hint = path.length === 0 ? missing === 'request' ? ' (every integration has `version: 1`, a `name` and a `request`, unless its trigger is a webhook)' : ' (every integration has `version: 1`, a `name` and a `request`)' : '';
       return make('missing_key', `missing \`${missing}\`${where}${hint}`, at(path, 'key'), { key: missing, parent: e.instancePath });
     }
     case 'type': {

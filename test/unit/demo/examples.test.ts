@@ -41,7 +41,7 @@ const SPEC_KEYS = {
   test: ['name', 'input', 'env', 'response', 'responses', 'tokenResponse', 'expect', 'live'],
   fixture: ['status', 'headers', 'body'],
   expect: ['ok', 'status', 'attempts', 'output', 'error', 'outputs', 'maxDurationMs'],
-  trigger: ['type', 'cron', 'timezone', 'input'],
+  trigger: ['type', 'cron', 'timezone', 'input', 'path', 'method', 'signature'],
 };
 
 function keysOutside(obj: object | undefined, allowed: string[]): string[] {
@@ -121,7 +121,7 @@ describe('examples/', () => {
     assert.deepEqual([...new Set(models.map((m) => m.pattern))].sort(), ['bidirectional', 'event-driven', 'pull', 'push']);
     assert.deepEqual([...new Set(models.map((m) => m.trigger?.type))].sort(), ['manual', 'schedule', 'webhook']);
     assert.ok(models.some((m) => m.trigger?.type === 'schedule' && m.trigger.cron.split(' ').length === 5));
-    assert.ok(models.some((m) => m.request.idempotencyKey && m.request.method === 'POST'));
+    assert.ok(models.some((m) => m.request?.idempotencyKey && m.request.method === 'POST'));
     const kinds = new Set(models.flatMap((m) => (m.output?.to ?? []).map((t) => (t.type === 'file' ? `file:${t.format}` : 'http'))));
     assert.deepEqual([...kinds].sort(), ['file:json', 'file:jsonl', 'http']);
   });

@@ -114,7 +114,7 @@ describe('validate: positions and fallbacks', () => {
   it('keeps the plain value despite schema errors, and hasErrors follows severity', () => {
     const p = parseIntegration(`${HEAD}request: { url: "https://x.example", timeout: soon }\nretyr: {}\n`);
     assert.equal(p.hasErrors, true);
-    assert.equal(p.value?.request.timeout, 'soon');
+    assert.equal(p.value?.request?.timeout, 'soon');
     const w = parseIntegration(`${HEAD}request: { url: "https://x.example", headers: { Authorization: "Bearer abcdefgh" } }\n`);
     assert.equal(w.hasErrors, false);
     assert.deepEqual(w.diagnostics.map((d) => d.code), ['hardcoded_secret']);
