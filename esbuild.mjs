@@ -12,10 +12,12 @@
 //   dist/engine.js      the run machinery of the extension (undici, outputs, test runner), first run
 //   dist/editor-extras.js  hover (croner, cronstrue, schema docs) and completion, first use
 //   dist/test-api.js    the host tests' hooks, required in Test mode only (not in the .vsix)
+//   dist/demo-api.js    the demo API, for the walkthrough's Start Demo API command, first use
 //   dist/cli.js         argument parsing and dispatch; enables Node's compile cache when it exists
 //   dist/cli-args.js    `UsageError` and `parseArgs`, shared so `instanceof` holds across the files
 //   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
 //   dist/quickjs.js     the QuickJS sandbox (loaded by a transform only) + emscripten-module.wasm
+//   dist/transform-worker.js  the worker thread transforms run in (it requires quickjs.js)
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -147,7 +149,7 @@ const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', targe
 // What VS Code and `ion` load: always minified (activation and a cold run are mostly parsing).
 const loaded = { ...node, minify: true };
 
-const CLI_COMMANDS = ['validate', 'run', 'test', 'curl'];
+const CLI_COMMANDS = ['validate', 'run', 'test', 'curl', 'serve'];
 const cliSplit = splitPoints([
   ...CLI_COMMANDS.map((c) => ({ importer: 'src/cli/main.ts', target: `src/cli/commands/${c}`, to: `./cli-${c}.js` })),
   { importer: '*', target: 'src/cli/args', to: './cli-args.js' },
@@ -167,15 +169,24 @@ const entries = [
         { importer: 'src/extension/running/engine.ts', target: 'src/extension/running/engine-impl', to: './engine.js' },
         { importer: 'src/extension/editing/lazy.ts', target: 'src/extension/editing/editor-extras', to: './editor-extras.js' },
         { importer: 'src/extension/extension.ts', target: 'src/extension/test-api', to: './test-api.js' },
+        { importer: 'src/extension/walkthrough/demo.ts', target: 'src/demo/server', to: './demo-api.js' },
       ]),
     ],
   },
   {
     ...loaded,
-    entryPoints: { engine: 'src/extension/running/engine-impl.ts', 'editor-extras': 'src/extension/editing/editor-extras.ts', 'test-api': 'src/extension/test-api.ts' },
+    entryPoints: {
+      engine: 'src/extension/running/engine-impl.ts',
+      'editor-extras': 'src/extension/editing/editor-extras.ts',
+      'test-api': 'src/extension/test-api.ts',
+      'demo-api': 'src/demo/server.ts',
+    },
     external: ['vscode'],
     plugins: [undiciSlim, ajvLazy, quickjsSplit],
   },
+  // The transform sandbox's worker thread (src/core/transform/pool.ts finds it next to the bundle
+  // that starts it: engine.js or cli-<cmd>.js); QuickJS itself still comes from dist/quickjs.js.
+  { ...loaded, entryPoints: { 'transform-worker': 'src/core/transform/worker.ts' }, plugins: [quickjsSplit] },
   {
     ...loaded,
     stdin: { contents: quickjsEntry, resolveDir: ROOT, sourcefile: 'quickjs-entry.js', loader: 'js' },

@@ -116,7 +116,8 @@ async function stage(page, o, theme, opened) {
       .catch(() => console.log('[screenshot] note: the status bar does not show the Gateway Ion language'));
   }
   await applyTheme(page, theme);
-  for (const title of o.commands) await runCommand(page, title);
+  // `--command "Title >> Pick"` also picks a row of the list the command opens.
+  for (const c of o.commands) await runCommand(page, ...c.split(' >> '));
   if (o['hover-diagnostic']) {
     const squiggle = page.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 60000 });

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run')).runCommand,
   curl: async () => (await import('./commands/curl')).curlCommand,
   test: async () => (await import('./commands/test')).testCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
 };
 
 export const HELP = `ion ${version}: run, test and check Gateway Ion integrations (*.ion.yaml)
@@ -25,8 +26,9 @@ export const HELP = `ion ${version}: run, test and check Gateway Ion integration
 Usage:
   ion validate FILE...                  [--json]
   ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
-  ion test [FILE|DIR...] [--live] [--reporter spec|json|junit] [--update]
+  ion test [FILE|DIR...] [--live] [--reporter spec|json|junit|github] [--update]
   ion curl FILE [--env NAME]            the request as a curl command, secrets as $ION_SECRET_* names
+  ion serve [FILE|DIR...] [--port N] [--host H] [--env NAME] [--log PATH] [--concurrency N] [--queue N] [--no-schedules] [--no-webhooks]
   ion --version | --help
 
 Options for every command:
@@ -39,6 +41,9 @@ run:  --env picks the environment; --input replaces the run's input (a JSON obje
 test: every *.ion.yaml under the current folder when no FILE|DIR is given (never node_modules);
       offline against loopback fixture servers; --live also runs tests marked live: true;
       --update rewrites the expected output of failing tests after showing the diff.
+serve: runs webhook and schedule triggers until SIGTERM/SIGINT (every *.ion.yaml under the current
+      folder when no FILE|DIR is given); listens on 127.0.0.1:8788 (--port 0: any free port);
+      events are kept in .ion/inbox/ before the 202; /healthz and /metrics; runs go to the run log.
 
 Secrets: {{ secret.NAME }} reads ION_SECRET_NAME (upper-case, '-' as '_'); per environment
 ION_SECRET_NAME__ENV wins. ION_SECRET_NAME_ORIGINS=https://api.example.com binds it to origins.

@@ -13,6 +13,7 @@ import { registerRunning } from './running';
 import { closeEngine, engineLoaded } from './running/engine';
 import { registerSecretCommands } from './secrets/commands';
 import { SecretStore } from './secrets/store';
+import { registerWalkthrough } from './walkthrough';
 import type { EditorServices } from './services';
 import type * as TestApi from './test-api';
 
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): GatewayIonApi {
   const services: EditorServices = { context, secrets, diagnostics, parses };
   registerEditing(context, services);
   const running = registerRunning(context, services);
+  registerWalkthrough(context, services, running);
   const api = publicApi(running);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   // A split point (esbuild.mjs): dist/test-api.js, read in Test mode only and not in the .vsix.

@@ -1,5 +1,5 @@
 /**
- * `ion test [FILE|DIR...] [--live] [--reporter spec|json|junit] [--update]`
+ * `ion test [FILE|DIR...] [--live] [--reporter spec|json|junit|github] [--update]`
  * No argument: every *.ion.yaml / *.ion.yml under the current folder (never node_modules).
  * Exit 0 all passed, 1 any failed, 2 bad usage or a file that cannot be read.
  * `--update` rewrites `expect.output` of tests that fail on `output` only, after printing the diff.
@@ -8,11 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../core/output';
 import { relative, resolve } from 'node:path';
 import { closeSharedTransports } from '../../core/http';
-import { renderValue, discoverIntegrationFiles, renderJson, renderJunit, ansiStyle, plainStyle, renderSpec, summarize, runTestFile, type TestFileResult, updateOutputs, type OutputUpdate } from '../../core/testing';
+import { renderValue, discoverIntegrationFiles, renderJson, renderJunit, renderGithub, testLocator, ansiStyle, plainStyle, renderSpec, summarize, runTestFile, type TestFileResult, updateOutputs, type OutputUpdate } from '../../core/testing';
 import { flagString, parseArgs, UsageError } from '../args';
 import { EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
 import { cliSecretSource } from '../secrets';
 import { decodeUtf8, utf8Diagnostic } from '../../core/validate';
+import { setTransformWorkers } from '../../core/transform';
+import { availableParallelism } from 'node:os';
 
 export const TEST_FLAGS = {
   live: { value: false },
@@ -20,7 +22,7 @@ export const TEST_FLAGS = {
   update: { value: false },
 } as const;
 
-const REPORTERS = ['spec', 'json', 'junit'] as const;
+const REPORTERS = ['spec', 'json', 'junit', 'github'] as const;
 type Reporter = (typeof REPORTERS)[number];
 
 function display(cwd: string, path: string): string {
@@ -51,12 +53,14 @@ function describeUpdate(file: string, u: OutputUpdate): string {
 export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, TEST_FLAGS);
   const reporter = (flagString(args, 'reporter') ?? 'spec') as Reporter;
-  if (!REPORTERS.includes(reporter)) throw new UsageError(`--reporter must be spec, json or junit (got '${reporter}')`);
+  if (!REPORTERS.includes(reporter)) throw new UsageError(`--reporter must be spec, json, junit or github (got '${reporter}')`);
   const live = args.flags.has('live');
   const update = args.flags.has('update');
   const files = await findFiles(args.positionals, io.cwd);
   if (files.length === 0) throw new UsageError(`no *.ion.yaml files found under ${args.positionals.join(', ') || io.cwd}`);
 
+  // Fixture cases run concurrently: their transforms on a few worker threads.
+  setTransformWorkers(Math.min(availableParallelism(), 4));
   const texts = new Map<string, string>();
   // Bytes that are not UTF-8 make the file's result an error at their position (never replaced silently).
   const notUtf8 = new Map<string, string>();
@@ -74,7 +78,7 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   // Diffs and update notes go to stderr with a machine reporter, so stdout stays one document.
-  const note = reporter === 'spec' ? io.out : io.err;
+  const note = reporter === 'spec' || reporter === 'github' ? io.out : io.err;
   const results: TestFileResult[] = [];
   try {
     for (const f of files) {
@@ -100,6 +104,10 @@ export async function testCommand(argv: string[], io: CliIO): Promise<number> {
 
   if (reporter === 'json') io.out(renderJson(results));
   else if (reporter === 'junit') io.out(renderJunit(results));
+  else if (reporter === 'github') {
+    const textOf = new Map(files.map((f) => [display(io.cwd, f), texts.get(f)]));
+    io.out(renderGithub(results, testLocator((file) => textOf.get(file))));
+  }
   else io.out(renderSpec(results, io.isTTY ? ansiStyle : plainStyle));
   return summarize(results).failed === 0 ? EXIT_OK : EXIT_FAILED;
 }

@@ -7,4 +7,5 @@ export { updateOutputs, type OutputUpdate } from './update';
 export { renderValue } from './deep';
 export { renderJson } from './reporters/json';
 export { renderJunit } from './reporters/junit';
+export { renderGithub, testLocator } from './reporters/github';
 export { ansiStyle, plainStyle, renderSpec, summarize } from './reporters/spec';

@@ -77,7 +77,7 @@ describe('ion test (CLI, in-process)', () => {
     const dir = tempDir();
     writeFiles(dir, { 'a.ion.yaml': PASSING });
     const cases: [string[], RegExp][] = [
-      [['test', '--reporter', 'tap'], /--reporter must be spec, json or junit/],
+      [['test', '--reporter', 'tap'], /--reporter must be spec, json, junit or github/],
       [['test', '--nope'], /unknown option --nope/],
       [['test', 'missing.ion.yaml'], /cannot read missing\.ion\.yaml: ENOENT/],
     ];
