@@ -21,6 +21,8 @@ export const DEMO_CREDENTIALS = {
   paymentsWebhookSecret: 'demo-webhook-secret',
   /** Shop webhook (Standard Webhooks): a `whsec_` base64 key, checked by `ion serve`. */
   shopWebhookSecret: 'whsec_ZGVtby1zaG9wLXdlYmhvb2sta2V5LTMyYnl0ZXMh',
+  /** Warehouse webhook (GitHub-style `X-Hub-Signature-256`): the HMAC key, checked by `ion serve`. */
+  warehouseWebhookSecret: 'demo-warehouse-hook',
   /** OAuth2 token endpoint (`POST /oauth/token`). */
   clientId: 'demo-client',
   clientSecret: 'demo-secret',
@@ -38,6 +40,7 @@ export function demoSecrets(baseUrl: string): Record<string, string> {
     payments_secret: c.paymentsSecret,
     payments_webhook_secret: c.paymentsWebhookSecret,
     shop_webhook_secret: c.shopWebhookSecret,
+    warehouse_webhook_secret: c.warehouseWebhookSecret,
     carrier_client_secret: c.clientSecret,
     accounting_client_secret: c.clientSecret,
     accounting_refresh_token: c.refreshToken,
