@@ -13,6 +13,7 @@ import { registerRunning } from './running';
 import { closeEngine, engineLoaded } from './running/engine';
 import { registerSecretCommands } from './secrets/commands';
 import { SecretStore } from './secrets/store';
+import { registerTriggers, stopTriggers } from './triggers';
 import { registerWalkthrough } from './walkthrough';
 import type { EditorServices } from './services';
 import type * as TestApi from './test-api';
@@ -31,12 +32,13 @@ export function activate(context: vscode.ExtensionContext): GatewayIonApi {
   registerEditing(context, services);
   const running = registerRunning(context, services);
   registerWalkthrough(context, services, running);
+  const triggers = registerTriggers(context, services, running);
   const api = publicApi(running);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   // A split point (esbuild.mjs): dist/test-api.js, read in Test mode only and not in the .vsix.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { withTestHooks } = require('./test-api') as typeof TestApi;
-  return withTestHooks(context, api, { running, diagnostics, engineLoaded, secrets });
+  return withTestHooks(context, api, { running, diagnostics, engineLoaded, secrets, triggers });
 }
 
 /**
@@ -45,6 +47,8 @@ export function activate(context: vscode.ExtensionContext): GatewayIonApi {
  * pools of the engine, so no socket outlives the extension.
  */
 export async function deactivate(): Promise<void> {
+  // The trigger host first (SIGTERM, then a kill after a grace): it asks this process for secrets.
+  await stopTriggers();
   const disposables = registered?.splice(0) ?? [];
   registered = undefined;
   for (const d of disposables.reverse()) {

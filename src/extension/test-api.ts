@@ -15,6 +15,7 @@ import type { OriginPrompt } from './secrets/source';
 import type { RunningParts } from './running';
 import type { SecretStore } from './secrets/store';
 import type { TestRunSummary } from './testing/controller';
+import type { Started, TriggerHost } from './triggers';
 
 /** How many log lines and posted messages per panel are kept. */
 const LOG_KEPT = 500;
@@ -43,6 +44,12 @@ export interface GatewayIonTestApi extends GatewayIonApi {
   testItems(): Promise<Array<{ id: string; label: string; error?: string; children: Array<{ id: string; label: string; line: number | undefined }> }>>;
   /** Runs Test Explorer items by id (all when omitted) through the run profile's handler. */
   runTests(ids?: string[]): Promise<TestRunSummary>;
+  /** The trigger host's pid and listener while it runs (Start Triggers). */
+  triggersInfo(): (Started & { pid: number }) | undefined;
+  /** The names of the secrets the trigger host asked for over IPC (names only, never values). */
+  triggerSecretRequests(): string[];
+  /** The triggers' status bar text while they run. */
+  triggersStatusText(): string | undefined;
 }
 
 interface PanelLog {
@@ -70,11 +77,12 @@ export interface TestHookSources {
   diagnostics: DiagnosticsProvider;
   engineLoaded: () => boolean;
   secrets: SecretStore;
+  triggers: TriggerHost;
 }
 
 /** Registers the observers (disposed with `context`) and returns `base` with the test hooks. */
 export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIonApi, sources: TestHookSources): GatewayIonTestApi {
-  const { running, diagnostics, engineLoaded, secrets } = sources;
+  const { running, diagnostics, engineLoaded, secrets, triggers } = sources;
   const secretReads: string[] = [];
   context.subscriptions.push(secrets.observeReads((key) => secretReads.push(key)));
   const { runner, panels, log, runLogs, tests } = running;
@@ -114,7 +122,10 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
   return {
     ...base,
     diagnosticsSettled: (uri) => diagnostics.settled(uri),
-    setOriginPrompt: (prompt) => runner.setOriginPrompt(prompt),
+    setOriginPrompt: (prompt) => {
+      runner.setOriginPrompt(prompt);
+      triggers.setOriginPrompt(prompt);
+    },
     panelRendered: (file) => {
       const p = panelLogs.get(file.toString());
       if (!p) return Promise.reject(new Error(`nothing was shown in a result panel for ${file.toString()}`));
@@ -128,6 +139,9 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
     cancelRun: (file) => runner.cancel(file),
     engineLoaded,
     secretReads: () => [...secretReads],
+    triggersInfo: () => triggers.info(),
+    triggerSecretRequests: () => [...triggers.secretRequests],
+    triggersStatusText: () => triggers.statusText(),
     testItems: async () => {
       await discovered();
       const out: Awaited<ReturnType<GatewayIonTestApi['testItems']>> = [];

@@ -62,6 +62,13 @@ export class ServeMetrics {
     this.webhooks.set(key, c);
   }
 
+  /** Webhook deliveries with `result` so far, over every integration (the editor's status bar). */
+  webhookCount(result: WebhookResult): number {
+    let n = 0;
+    for (const c of this.webhooks.values()) if (c.labels.result === result) n += c.value;
+    return n;
+  }
+
   /** The exposition text. */
   render(): string {
     const out: string[] = [];

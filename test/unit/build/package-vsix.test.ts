@@ -32,7 +32,7 @@ const ALLOWED = [
   'dist/transform-worker.js',
   'dist/emscripten-module.wasm',
   'dist/demo-api.js',
-  'dist/transform-worker.js',
+  'dist/serve-host.js',
   'docs/editing-completion.png',
   'docs/editing-diagnostic.png',
   'docs/panel-success.png',
