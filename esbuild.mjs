@@ -18,6 +18,7 @@
 //   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
 //   dist/quickjs.js     the QuickJS sandbox (loaded by a transform only) + emscripten-module.wasm
 //   dist/transform-worker.js  the worker thread transforms run in (it requires quickjs.js)
+//   dist/serve-host.js  the child process of the editor's Start Triggers (`ion serve` for a folder)
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -187,6 +188,8 @@ const entries = [
   // The transform sandbox's worker thread (src/core/transform/pool.ts finds it next to the bundle
   // that starts it: engine.js or cli-<cmd>.js); QuickJS itself still comes from dist/quickjs.js.
   { ...loaded, entryPoints: { 'transform-worker': 'src/core/transform/worker.ts' }, plugins: [quickjsSplit] },
+  // The trigger host: the child process the editor's Start Triggers forks (src/extension/triggers/child.ts).
+  { ...loaded, entryPoints: { 'serve-host': 'src/extension/triggers/child.ts' }, plugins: [undiciSlim, ajvLazy, quickjsSplit] },
   {
     ...loaded,
     stdin: { contents: quickjsEntry, resolveDir: ROOT, sourcefile: 'quickjs-entry.js', loader: 'js' },

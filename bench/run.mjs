@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: installs the peers (bench/node_modules) when missing, builds dist/ when a source
-// is newer than it, runs the six parts (each prints a markdown section; baselines in the same run,
+// is newer than it, runs the seven parts (each prints a markdown section; baselines in the same run,
 // interleaved), and writes them with the date, the machine and the command to
 // bench/results/latest.md. Offline: every server is on 127.0.0.1.
 //   BENCH_SKIP_HOST=1  skips the real extension host (bench/host/run.mjs)
@@ -63,6 +63,7 @@ const PARTS = [
   [4, 'transform.bench.ts'],
   [5, 'extension.bench.ts'],
   [6, 'metrics.bench.ts'],
+  [7, 'serve.bench.ts'],
 ];
 const sections = [];
 let failed = 0;

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
   ion.proc.kill('SIGTERM');
   const once = s.acked.every((id) => ids.filter((x) => x === id).length === 1) && ids.length === s.acked.length;
   const row = (name: string, r: typeof f) => `| ${name} | ${r.acked.length}/${EVENTS} | ${(EVENTS / r.seconds).toFixed(0)} | ${pct(r.latencies, 0.5).toFixed(1)} | ${pct(r.latencies, 0.99).toFixed(1)} |`;
-  console.log(`## ion serve: ${EVENTS} signed events at concurrency ${CONCURRENCY}\n`);
+  console.log(`### 7. ion serve: ${EVENTS} signed events at concurrency ${CONCURRENCY}\n`);
   console.log('| Server | 202s | events/s | p50 ack ms | p99 ack ms |\n|---|---|---|---|---|');
   console.log(row('bare node:http (floor)', f));
   console.log(row('ion serve (fsync per batch)', s));

@@ -1,6 +1,7 @@
 /** The built CLI's entry (dist/cli.js). Exits as soon as the work ends: no lingering sockets or timers. */
 import * as nodeModule from 'node:module';
-import { main } from './main';
+import { setFlagsFromString } from 'node:v8';
+import { main, isOneShot } from './main';
 
 // Node 22.1+ can keep V8's compiled code of the bundles between runs (in the OS temp folder, or
 // NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off). Enabled before the command's
@@ -10,6 +11,12 @@ try {
 } catch {
   // An unwritable cache folder only costs speed.
 }
+
+// A one-shot command (`ion run`, `validate`, `curl`) compiles undici's WebAssembly HTTP parser with
+// V8's baseline compiler only: otherwise the process waits at exit for the optimising compile of a
+// parser it has already stopped using (README, "Performance"). Transforms' QuickJS loses little.
+// Set before the command's bundle loads undici; `ion serve` and `ion test` keep the optimised code.
+if (isOneShot(process.argv.slice(2))) setFlagsFromString('--liftoff-only');
 
 const io = {
   out: (s: string) => process.stdout.write(s),

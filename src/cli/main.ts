@@ -26,7 +26,7 @@ export const HELP = `ion ${version}: run, test and check Gateway Ion integration
 Usage:
   ion validate FILE...                  [--json]
   ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
-  ion test [FILE|DIR...] [--live] [--reporter spec|json|junit|github] [--update]
+  ion test [FILE|DIR...] [--live] [--reporter spec|json|junit|github] [--update] [--shard i/n]
   ion curl FILE [--env NAME]            the request as a curl command, secrets as $ION_SECRET_* names
   ion serve [FILE|DIR...] [--port N] [--host H] [--env NAME] [--log PATH] [--concurrency N] [--queue N] [--no-schedules] [--no-webhooks]
   ion --version | --help
@@ -40,7 +40,8 @@ run:  --env picks the environment; --input replaces the run's input (a JSON obje
       .ion/runs.jsonl (or --log PATH).
 test: every *.ion.yaml under the current folder when no FILE|DIR is given (never node_modules);
       offline against loopback fixture servers; --live also runs tests marked live: true;
-      --update rewrites the expected output of failing tests after showing the diff.
+      --update rewrites the expected output of failing tests after showing the diff;
+      --shard i/n runs the i-th of n disjoint parts of the suite (a CI matrix).
 serve: runs webhook and schedule triggers until SIGTERM/SIGINT (every *.ion.yaml under the current
       folder when no FILE|DIR is given); listens on 127.0.0.1:8788 (--port 0: any free port);
       events are kept in .ion/inbox/ before the 202; /healthz and /metrics; runs go to the run log.
@@ -83,6 +84,15 @@ function applyEnvFile(argv: string[], io: CliIO): string[] {
     for (const [k, v] of Object.entries(parsed)) if (io.env[k] === undefined) io.env[k] = v;
   }
   return rest;
+}
+
+const ONE_SHOT = new Set(['run', 'validate', 'curl']);
+
+/** Whether argv names a short command (one request at most), after any `--env-file FILE`. */
+export function isOneShot(argv: readonly string[]): boolean {
+  let i = 0;
+  while (argv[i] === '--env-file' || argv[i]?.startsWith('--env-file=')) i += argv[i] === '--env-file' ? 2 : 1;
+  return ONE_SHOT.has(argv[i] ?? '');
 }
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

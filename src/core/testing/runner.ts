@@ -43,8 +43,9 @@ export async function runParsedTests(parsed: ParsedIntegration, file: string, op
   const slots: Array<TestCaseResult | undefined> = [];
   const fixtures: number[] = [];
   const live: number[] = [];
+  const only = options.only ? new Set(options.only) : undefined;
   for (let i = 0; i < tests.length; i++) {
-    if (options.only && !options.only.includes(i)) continue;
+    if (only && !only.has(i)) continue;
     const t = tests[i];
     slots.push(undefined);
     const slot = slots.length - 1;

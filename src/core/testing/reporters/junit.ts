@@ -6,14 +6,16 @@ function esc(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export function renderJunit(files: TestFileResult[]): string {
+/** `shard` (`ion test --shard i/n`) names the report, so a CI matrix's reports stay apart. */
+export function renderJunit(files: TestFileResult[], options: { shard?: { index: number; total: number } } = {}): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const all = files.flatMap((f) => f.tests);
   const failed = all.filter((t) => t.state === 'failed').length + files.filter((f) => f.error).length;
   const skipped = all.filter((t) => t.state === 'skipped').length;
   const seconds = (ms: number) => (ms / 1000).toFixed(3);
   const total = all.reduce((s, t) => s + t.durationMs, 0);
-  lines.push(`<testsuites name="ion test" tests="${all.length + files.filter((f) => f.error).length}" failures="${failed}" skipped="${skipped}" time="${seconds(total)}">`);
+  const name = options.shard ? `ion test (shard ${options.shard.index}/${options.shard.total})` : 'ion test';
+  lines.push(`<testsuites name="${name}" tests="${all.length + files.filter((f) => f.error).length}" failures="${failed}" skipped="${skipped}" time="${seconds(total)}">`);
   for (const f of files) {
     const fFailed = f.tests.filter((t) => t.state === 'failed').length + (f.error ? 1 : 0);
     const fSkipped = f.tests.filter((t) => t.state === 'skipped').length;
