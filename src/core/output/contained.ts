@@ -8,7 +8,7 @@
  * (`*.ion.yaml`, `*.ion.yml`) nor the tool's own state (`.ion/`). See the README, "Outputs".
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { lstat, mkdir, realpath, stat } from 'node:fs/promises';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** `O_NOFOLLOW` where the platform has it (not on Windows, where creating links needs privileges). */
@@ -90,22 +90,12 @@ export function checkNoLinksSync(baseDir: string, segments: readonly string[]): 
   return cur;
 }
 
-/** `checkNoLinksSync`, asynchronously. */
+/**
+ * `checkNoLinksSync` for async callers: a few `lstat`s of a short relative path, done synchronously so
+ * there is one implementation of the walk.
+ */
 export async function checkNoLinks(baseDir: string, segments: readonly string[]): Promise<string> {
-  const realBase = await realpath(baseDir);
-  let cur = realBase;
-  for (let i = 0; i < segments.length; i++) {
-    cur = join(cur, segments[i]);
-    let st: Stats;
-    try {
-      st = await lstat(cur);
-    } catch (e) {
-      if (missing(e)) return join(realBase, ...segments);
-      throw e;
-    }
-    check(segments, i, st);
-  }
-  return cur;
+  return checkNoLinksSync(baseDir, segments);
 }
 
 /** Creates the folders of `segments` (all but the last) one by one, refusing links among them. */
@@ -134,14 +124,9 @@ export function sameFileSync(path: string, opened: Stats): boolean {
   }
 }
 
+/** `sameFileSync` for async callers (one implementation). */
 export async function sameFile(path: string, opened: Stats): Promise<boolean> {
-  try {
-    if ((await realpath(path)) !== path) return false;
-    const now = await stat(path);
-    return now.dev === opened.dev && now.ino === opened.ino;
-  } catch {
-    return false;
-  }
+  return sameFileSync(path, opened);
 }
 
 /** Reads `relPath` under `baseDir` as bytes, contained: no `..`, no absolute path, no link at any component. */
