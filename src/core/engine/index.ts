@@ -7,3 +7,4 @@ export { runIntegration } from './run';
 export { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
 export { defaultRunHooks } from './default-hooks';
 export { renderCurl } from './curl';
+export { chooseEnvironment, type ChosenEnvironment } from './environment';

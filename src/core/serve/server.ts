@@ -9,24 +9,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defaultRunHooks, runIntegration } from '../engine';
+import { chooseEnvironment, defaultRunHooks, runIntegration } from '../engine';
 import { parseJson } from '../json';
 import type { IntegrationFile, JsonValue } from '../model';
 import type { ParsedIntegration } from '../parse';
 import { systemClock, type Clock, type EnvSource, type SecretSource } from '../ports';
 import type { RunResult } from '../result';
 import { FileRunLog, readRunLogFile } from '../runlog';
-import { parseDuration } from '../units';
 import { Inbox, type InboxEvent, type WebhookEvent } from './inbox';
 import { ServeMetrics } from './metrics';
 import { Scheduler } from './schedules';
-import { deliveryIdOf, verifySignature, type SignatureCheck } from './signatures';
+import { readBody, refuse, send } from './http-io';
+import { deliveryIdOf, verifySignature } from './signatures';
+import { ServeSetupError, webhookRoutes, type Hook } from './webhooks';
+
+export { ServeSetupError };
 
 /** Bodies over this get 413 (1MB, binary). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const SHUTDOWN_GRACE_MS = 30_000;
-/** What a refused request may still send (read and dropped) before its connection is cut. */
-const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+/** A whole request (headers and body) must arrive within this. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface ServeTarget {
   /** Absolute path. */
@@ -54,38 +57,13 @@ export interface ServeOptions {
   /** One line of progress (no trailing newline). */
   log?(line: string): void;
   shutdownGraceMs?: number;
-}
-
-/** A setting or file that keeps `ion serve` from starting (bad usage: exit 2). */
-export class ServeSetupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ServeSetupError';
-  }
-}
-
-interface Hook {
-  target: ServeTarget;
-  file: IntegrationFile;
-  method: string;
-  path: string;
-  check?: SignatureCheck;
+  /** A request (headers and body) must arrive within this (default 30 s): a slow or stalled sender is cut. */
+  requestTimeoutMs?: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Headers that carry the sender's credentials: never kept in the inbox or shown to the transform. */
 const DROPPED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-
-function secretName(ref: string): string | undefined {
-  return /^\{\{\s*secret\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(ref)?.[1];
-}
-
-function environmentOf(file: IntegrationFile, requested: string | undefined): string | null {
-  if (requested) return requested;
-  if (file.defaultEnvironment) return file.defaultEnvironment;
-  const names = Object.keys(file.environments ?? {});
-  return names[0] ?? null;
-}
 
 export interface ServeHandle {
   url: string;
@@ -119,29 +97,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   }
 
   // Webhooks: one route per method and path; signatures resolved once, at start.
-  const hooks = new Map<string, Hook>();
-  if (options.webhooks !== false) {
-    for (const t of options.targets) {
-      const file = t.parsed.value as IntegrationFile;
-      if (file.trigger?.type !== 'webhook') continue;
-      const method = (file.trigger.method ?? 'POST').toUpperCase();
-      const path = file.trigger.path ?? `/hooks/${encodeURIComponent(file.name)}`;
-      const key = `${method} ${path}`;
-      if (hooks.has(key)) throw new ServeSetupError(`${method} ${path} is the webhook of both ${hooks.get(key)!.file.name} and ${file.name}`);
-      let check: SignatureCheck | undefined;
-      const sig = file.trigger.signature;
-      if (sig) {
-        const name = secretName(sig.secret);
-        const value = name ? await options.secrets.get(name, environmentOf(file, options.environment) ?? undefined) : undefined;
-        if (!name || value === undefined) throw new ServeSetupError(`${file.name}: the signature secret ${name ?? sig.secret} is not set (ION_SECRET_${(name ?? '').toUpperCase().replace(/-/g, '_')})`);
-        const toleranceMs = sig.tolerance === undefined ? undefined : parseDuration(sig.tolerance);
-        check = { scheme: sig.scheme, secret: value, header: sig.header, encoding: sig.encoding, prefix: sig.prefix, toleranceMs };
-      } else if (!loopback) {
-        throw new ServeSetupError(`--host ${host} listens beyond this machine: every webhook needs a signature, and ${file.name} has none`);
-      }
-      hooks.set(key, { target: t, file, method, path, check });
-    }
-  }
+  const hooks = options.webhooks === false ? new Map<string, Hook<ServeTarget>>() : await webhookRoutes(options.targets, { secrets: options.secrets, environment: options.environment, host, loopback });
 
   const { inbox, unfinished } = await Inbox.open(options.inboxDir, () => clock.now());
   const metrics = new ServeMetrics(() => inbox.depth);
@@ -253,7 +209,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
               ts: new Date(at).toISOString(),
               integration,
               file: t.file,
-              environment: environmentOf(t.parsed.value as IntegrationFile, options.environment),
+              environment: chooseEnvironment(t.parsed.value as IntegrationFile, options.environment).name,
               trigger: 'schedule',
               ok: true,
               status: null,
@@ -271,25 +227,6 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
 
   let boundPort = 0;
   const allowedHosts = () => new Set([`127.0.0.1:${boundPort}`, `localhost:${boundPort}`, `[::1]:${boundPort}`]);
-
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    const text = typeof body === 'string' ? body : `${JSON.stringify(body)}\n`;
-    res.writeHead(status, { 'Content-Type': typeof body === 'string' ? 'text/plain; version=0.0.4; charset=utf-8' : 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
-    res.end(text);
-  };
-  /**
-   * Answers at once, without keeping the body: the rest is read and dropped so the sender, which may
-   * still be writing, gets the answer instead of a reset; past DRAIN_LIMIT_BYTES the connection is cut.
-   */
-  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    send(res, status, body, headers);
-    let dropped = 0;
-    req.on('data', (c: Buffer) => {
-      dropped += c.length;
-      if (dropped > DRAIN_LIMIT_BYTES) req.socket.destroy();
-    });
-    req.resume();
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (stopping) return refuse(req, res, 503, { error: 'shutting down' }, { 'Retry-After': '30' });
@@ -318,29 +255,11 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       metrics.webhook(name, 'too_large');
       return refuse(req, res, 413, { error: 'the body is over 1MB' });
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    await new Promise<void>((resolve, reject) => {
-      req.on('data', (c: Buffer) => {
-        if (tooLarge) return;
-        size += c.length;
-        if (size > MAX_BODY_BYTES) {
-          tooLarge = true;
-          chunks.length = 0;
-          resolve();
-          return;
-        }
-        chunks.push(c);
-      });
-      req.on('end', resolve);
-      req.on('error', reject);
-    });
-    if (tooLarge) {
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (raw === undefined) {
       metrics.webhook(name, 'too_large');
       return refuse(req, res, 413, { error: 'the body is over 1MB' });
     }
-    const raw = Buffer.concat(chunks);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (v === undefined || DROPPED_HEADERS.has(k)) continue;
@@ -384,7 +303,12 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     pump();
   };
 
-  const server: Server = createServer((req, res) => {
+  // A sender that trickles its headers or body (or stops) holds a socket: cut it after the timeout,
+  // not Node's default of 5 minutes (webhook bodies are at most 1MB). Node checks the timeouts every
+  // `connectionsCheckingInterval`.
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const timeouts = { requestTimeout, headersTimeout: Math.min(requestTimeout, 10_000), connectionsCheckingInterval: Math.min(1000, requestTimeout / 2) };
+  const server: Server = createServer(timeouts, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       log(`internal error: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
@@ -393,7 +317,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 8787, host, () => {
+    server.listen(options.port ?? 8788, host, () => {
       server.off('error', reject);
       resolve();
     });
