@@ -134,6 +134,27 @@ const quickjsSplit = {
     }));
   },
 };
+/**
+ * re2js (the linear-time engine of schema `pattern`s, src/core/response-checks/safe-regex.ts) is
+ * about 170 KB: it comes from dist/re2js.js, required the first time a file's schema has a pattern,
+ * so neither activation nor a validation without patterns loads it.
+ */
+const re2jsSplit = {
+  name: 're2js-split',
+  setup(build) {
+    build.onResolve({ filter: /^re2js$/ }, () => ({ path: 're2js', namespace: 're2js-split' }));
+    build.onResolve({ filter: /^\.\/re2js\.js$/, namespace: 're2js-split' }, () => ({ path: './re2js.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 're2js-split' }, () => ({
+      contents: [
+        'let real;',
+        "const load = () => (real ??= require('./re2js.js'));",
+        'export const RE2JS = { compile: (...args) => load().RE2JS.compile(...args) };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const quickjsEntry = `module.exports = {\n${Object.entries(QUICKJS)
   .map(([k, v]) => `  get ${k}() { return require(${JSON.stringify(v)}); },`)
   .join('\n')}\n};\n`;
@@ -172,6 +193,7 @@ const entries = [
         { importer: 'src/extension/extension.ts', target: 'src/extension/test-api', to: './test-api.js' },
         { importer: 'src/extension/walkthrough/demo.ts', target: 'src/demo/server', to: './demo-api.js' },
       ]),
+      re2jsSplit,
     ],
   },
   {
@@ -183,13 +205,14 @@ const entries = [
       'demo-api': 'src/demo/server.ts',
     },
     external: ['vscode'],
-    plugins: [undiciSlim, ajvLazy, quickjsSplit],
+    plugins: [undiciSlim, ajvLazy, quickjsSplit, re2jsSplit],
   },
+  { ...loaded, stdin: { contents: "module.exports = require('re2js');", resolveDir: ROOT, sourcefile: 're2js-entry.js', loader: 'js' }, outdir: undefined, outfile: 'dist/re2js.js' },
   // The transform sandbox's worker thread (src/core/transform/pool.ts finds it next to the bundle
   // that starts it: engine.js or cli-<cmd>.js); QuickJS itself still comes from dist/quickjs.js.
   { ...loaded, entryPoints: { 'transform-worker': 'src/core/transform/worker.ts' }, plugins: [quickjsSplit] },
   // The trigger host: the child process the editor's Start Triggers forks (src/extension/triggers/child.ts).
-  { ...loaded, entryPoints: { 'serve-host': 'src/extension/triggers/child.ts' }, plugins: [undiciSlim, ajvLazy, quickjsSplit] },
+  { ...loaded, entryPoints: { 'serve-host': 'src/extension/triggers/child.ts' }, plugins: [undiciSlim, ajvLazy, quickjsSplit, re2jsSplit] },
   {
     ...loaded,
     stdin: { contents: quickjsEntry, resolveDir: ROOT, sourcefile: 'quickjs-entry.js', loader: 'js' },
@@ -203,7 +226,7 @@ const entries = [
   {
     ...cli,
     entryPoints: Object.fromEntries(CLI_COMMANDS.map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
-    plugins: [cliSplit, undiciSlim, ajvLazy, quickjsSplit],
+    plugins: [cliSplit, undiciSlim, ajvLazy, quickjsSplit, re2jsSplit],
   },
   { ...node, entryPoints: { 'demo-server': 'src/demo/main.ts', demo: 'src/demo/run-demo.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];

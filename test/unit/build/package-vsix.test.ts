@@ -33,6 +33,7 @@ const ALLOWED = [
   'dist/emscripten-module.wasm',
   'dist/demo-api.js',
   'dist/serve-host.js',
+  'dist/re2js.js',
   'docs/editing-completion.png',
   'docs/editing-diagnostic.png',
   'docs/panel-success.png',
