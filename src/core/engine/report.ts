@@ -2,6 +2,7 @@
 import { ERROR_INFO, IonError, type RunError } from '../errors';
 import type { HttpResponse, OutgoingRequest } from '../http/send';
 import type { ParsedIntegration } from '../parse';
+import { nestsDeeperThan } from '../json';
 import type { ResponseRecord, SentRequest } from '../result';
 import type { Masker } from '../secrets/mask';
 import { hintFor } from './hints';
@@ -77,22 +78,11 @@ export function toRunError(e: unknown, parsed: ParsedIntegration, masker: Masker
  * is returned when it is shallow enough (the common case: one walk, no copy).
  */
 export function boundedOutput<T>(value: T, logs: string[]): T {
-  if (depthExceeds(value, MAX_OUTPUT_DEPTH)) {
+  if (nestsDeeperThan(value, MAX_OUTPUT_DEPTH)) {
     logs.push(`[ion] the output nests deeper than ${MAX_OUTPUT_DEPTH} levels: deeper values are not shown`);
     return cutDepth(value, MAX_OUTPUT_DEPTH) as T;
   }
   return value;
-}
-
-function depthExceeds(value: unknown, max: number): boolean {
-  const stack: Array<[unknown, number]> = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (d >= max) return true;
-    for (const x of Array.isArray(v) ? v : Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
-  }
-  return false;
 }
 
 function cutDepth(value: unknown, max: number): unknown {
