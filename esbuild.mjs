@@ -11,8 +11,11 @@
 //   dist/extension.js   activation, diagnostics, editing features (yaml + the standalone validator)
 //   dist/engine.js      the run machinery of the extension (undici, outputs, test runner), first run
 //   dist/editor-extras.js  hover (croner, cronstrue, schema docs) and completion, first use
+//   dist/import.js      New Integration from OpenAPI / Import Postman Collection (swagger-parser), first use
 //   dist/test-api.js    the host tests' hooks, required in Test mode only (not in the .vsix)
 //   dist/demo-api.js    the demo API, for the walkthrough's Start Demo API command, first use
+//   dist/docs-view.js   readiness checklist, flow diagram, documentation generator: after activation, first document
+//   dist/history.js     run history: stored results, the Runs view, the dashboard, alerts (first run or use)
 //   dist/cli.js         argument parsing and dispatch; enables Node's compile cache when it exists
 //   dist/cli-args.js    `UsageError` and `parseArgs`, shared so `instanceof` holds across the files
 //   dist/cli-<cmd>.js   one per command: `ion validate` never loads undici or QuickJS
@@ -155,6 +158,44 @@ const re2jsSplit = {
   },
 };
 
+/**
+ * dist/history.js sends nothing: the editor's alerts are notifications, never `--alert-url` posts,
+ * yet the core alerts area (src/core/alerts) also holds the poster, whose transport imports undici
+ * (about 300 KB here). In that bundle `undici` is a stand-in whose classes throw if ever constructed.
+ */
+const undiciAbsent = {
+  name: 'undici-absent',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-absent' }));
+    build.onLoad({ filter: /.*/, namespace: 'undici-absent' }, () => ({
+      contents: [
+        "const absent = () => { throw new Error('undici is not part of this bundle (dist/history.js sends nothing)'); };",
+        'export class Agent { constructor() { absent(); } }',
+        'export class EnvHttpProxyAgent extends Agent {}',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * `@apidevtools/swagger-parser` (the OpenAPI import, src/core/import/openapi.ts) only dereferences:
+ * its validators (ajv and the OpenAPI JSON Schemas) never run, so they are left out of the
+ * bundles; calling one throws.
+ */
+const swaggerParserSlim = {
+  name: 'swagger-parser-slim',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/validators\/(schema|spec)$/ }, (args) =>
+      /[\\/]@apidevtools[\\/]swagger-parser[\\/]/.test(args.importer) ? { path: args.path, namespace: 'swagger-parser-slim' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'swagger-parser-slim' }, () => ({
+      contents: "module.exports = function () { throw new Error('OpenAPI validation is not in this build: the import only dereferences'); };",
+      loader: 'js',
+    }));
+  },
+};
+
 const quickjsEntry = `module.exports = {\n${Object.entries(QUICKJS)
   .map(([k, v]) => `  get ${k}() { return require(${JSON.stringify(v)}); },`)
   .join('\n')}\n};\n`;
@@ -171,7 +212,7 @@ const node = { ...common, outdir: 'dist', platform: 'node', format: 'cjs', targe
 // What VS Code and `ion` load: always minified (activation and a cold run are mostly parsing).
 const loaded = { ...node, minify: true };
 
-const CLI_COMMANDS = ['validate', 'run', 'test', 'curl', 'serve'];
+const CLI_COMMANDS = ['validate', 'run', 'test', 'curl', 'serve', 'docs', 'report', 'import', 'auth'];
 const cliSplit = splitPoints([
   ...CLI_COMMANDS.map((c) => ({ importer: 'src/cli/main.ts', target: `src/cli/commands/${c}`, to: `./cli-${c}.js` })),
   { importer: '*', target: 'src/cli/args', to: './cli-args.js' },
@@ -190,8 +231,11 @@ const entries = [
       splitPoints([
         { importer: 'src/extension/running/engine.ts', target: 'src/extension/running/engine-impl', to: './engine.js' },
         { importer: 'src/extension/editing/lazy.ts', target: 'src/extension/editing/editor-extras', to: './editor-extras.js' },
+        { importer: 'src/extension/editing/import-spec.ts', target: 'src/extension/editing/import-impl', to: './import.js' },
         { importer: 'src/extension/extension.ts', target: 'src/extension/test-api', to: './test-api.js' },
         { importer: 'src/extension/walkthrough/demo.ts', target: 'src/demo/server', to: './demo-api.js' },
+        { importer: 'src/extension/docs/load.ts', target: 'src/extension/docs/docs-view', to: './docs-view.js' },
+        { importer: 'src/extension/history/index.ts', target: 'src/extension/history/impl', to: './history.js' },
       ]),
       re2jsSplit,
     ],
@@ -201,12 +245,16 @@ const entries = [
     entryPoints: {
       engine: 'src/extension/running/engine-impl.ts',
       'editor-extras': 'src/extension/editing/editor-extras.ts',
+      import: 'src/extension/editing/import-impl.ts',
       'test-api': 'src/extension/test-api.ts',
       'demo-api': 'src/demo/server.ts',
+      'docs-view': 'src/extension/docs/docs-view.ts',
     },
     external: ['vscode'],
-    plugins: [undiciSlim, ajvLazy, quickjsSplit, re2jsSplit],
+    plugins: [undiciSlim, ajvLazy, quickjsSplit, re2jsSplit, swaggerParserSlim],
   },
+  // Run history (src/extension/history/impl.ts): the Runs view, the dashboard, stored results, alerts.
+  { ...loaded, entryPoints: { history: 'src/extension/history/impl.ts' }, external: ['vscode'], plugins: [undiciAbsent] },
   { ...loaded, stdin: { contents: "module.exports = require('re2js');", resolveDir: ROOT, sourcefile: 're2js-entry.js', loader: 'js' }, outdir: undefined, outfile: 'dist/re2js.js' },
   // The transform sandbox's worker thread (src/core/transform/pool.ts finds it next to the bundle
   // that starts it: engine.js or cli-<cmd>.js); QuickJS itself still comes from dist/quickjs.js.
@@ -226,14 +274,14 @@ const entries = [
   {
     ...cli,
     entryPoints: Object.fromEntries(CLI_COMMANDS.map((c) => [`cli-${c}`, `src/cli/commands/${c}.ts`])),
-    plugins: [cliSplit, undiciSlim, ajvLazy, quickjsSplit, re2jsSplit],
+    plugins: [cliSplit, undiciSlim, ajvLazy, quickjsSplit, re2jsSplit, swaggerParserSlim],
   },
   { ...node, entryPoints: { 'demo-server': 'src/demo/main.ts', demo: 'src/demo/run-demo.ts' }, banner: { js: '#!/usr/bin/env node' } },
 ];
 if (existsSync('src/webview/main.ts')) {
   entries.push({
     ...common,
-    entryPoints: { main: 'src/webview/main.ts' },
+    entryPoints: { main: 'src/webview/main.ts', dashboard: 'src/webview/dashboard/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

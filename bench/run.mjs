@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: installs the peers (bench/node_modules) when missing, builds dist/ when a source
-// is newer than it, runs the seven parts (each prints a markdown section; baselines in the same run,
+// is newer than it, runs the parts (each prints a markdown section; baselines in the same run,
 // interleaved), and writes them with the date, the machine and the command to
 // bench/results/latest.md. Offline: every server is on 127.0.0.1.
 //   BENCH_SKIP_HOST=1  skips the real extension host (bench/host/run.mjs)
@@ -64,6 +64,10 @@ const PARTS = [
   [5, 'extension.bench.ts'],
   [6, 'metrics.bench.ts'],
   [7, 'serve.bench.ts'],
+  [8, 'paginate.bench.ts'],
+  [9, 'cache.bench.ts'],
+  [10, 'report.bench.ts'],
+  [11, 'large.bench.ts'],
 ];
 const sections = [];
 let failed = 0;

@@ -2,12 +2,15 @@
  * Runs INSIDE the real extension host (bench/host/run.mjs launches it through the code-server
  * harness, scripts/host/run-vscode.js, as it is). Measures: activation (explicit `activate()` of
  * the not-yet-active extension), what activation loaded (modules new in `require.cache` and their
- * bytes), open → first diagnostics, and edit → diagnostics, at 50 / 1,000 / 10,000 lines. Writes
+ * bytes), open → first diagnostics, and edit → diagnostics, at 50 / 1,000 / 10,000 lines, and the
+ * dashboard over a 100,000-run log (dashboard.ts). Writes
  * its numbers to bench/results/host.json. Waits on events, never on sleeps.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { GatewayIonTestApi } from '../../src/extension/test-api';
+import { dashboardBench } from './dashboard';
 
 const EXTENSION_ID = 'gateway-ion.gateway-ion';
 const RESULTS = path.resolve(__dirname, '..', 'host.json');
@@ -35,6 +38,76 @@ const mentions = (word: string) => (d: readonly vscode.Diagnostic[]) => d.some((
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * The floor of this host for "open → first diagnostics": VS Code's built-in JSON language features
+ * on a broken JSON file of 1,000 lines (a missing comma in the middle), after a warm-up file so
+ * its server has started (our rows are measured after activation too). Median of 3 opens.
+ */
+async function jsonFloor(): Promise<Record<string, unknown>> {
+  const lines = 1000;
+  const make = (n: number) => {
+    const rows = Array.from({ length: n - 2 }, (_, i) => `  "key_${i}": { "id": ${i}, "name": "value ${i}" }${i === n - 3 ? '' : ','}`);
+    rows[Math.floor(rows.length / 2)] = rows[Math.floor(rows.length / 2)].replace(/,$/, '');
+    return `{\n${rows.join('\n')}\n}\n`;
+  };
+  const dir = path.join(FILES, 'json');
+  fs.mkdirSync(dir, { recursive: true });
+  const open = async (name: string, text: string): Promise<number> => {
+    const uri = vscode.Uri.file(path.join(dir, name));
+    fs.writeFileSync(uri.fsPath, text);
+    const first = diagnosticsWhen(uri, (d) => d.length > 0);
+    const t = performance.now();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await first;
+    const took = performance.now() - t;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    return took;
+  };
+  const warmMs = await open('warm.json', make(20));
+  const opens: number[] = [];
+  for (let i = 0; i < 3; i++) opens.push(await open(`broken-${i}.json`, make(lines)));
+  return { lines, warmMs, openMs: opens, openMedianMs: median(opens) };
+}
+
+interface PanelApi {
+  panelRendered(file: vscode.Uri): Promise<{ status: string; text: string }>;
+}
+
+/** A 50MB JSON response: `gatewayIon.run` → the panel's first paint (its script's `rendered` report). */
+async function largePanel(api: PanelApi): Promise<Record<string, unknown>> {
+  const http = await import('node:http');
+  const rows: string[] = [];
+  let size = 12;
+  for (let i = 0; size < 50 * 1024 * 1024; i++) {
+    const r = JSON.stringify({ id: i, name: `item ${i}`, price: i * 1.5, tags: ['a', 'b'], active: i % 2 === 0 });
+    rows.push(r);
+    size += r.length + 1;
+  }
+  const body = Buffer.from(`{"items":[${rows.join(',')}]}`);
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    const port = (server.address() as { port: number }).port;
+    const uri = vscode.Uri.file(path.join(FILES, 'large.ion.yaml'));
+    fs.writeFileSync(uri.fsPath, `version: 1\nname: large\nrequest:\n  url: "http://127.0.0.1:${port}/items"\n  maxResponseBytes: 100MB\n  timeout: 120s\nvalidate:\n  status: [200]\n`);
+    const runs: Array<{ runMs: number; paintMs: number; status: string }> = [];
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const result = await vscode.commands.executeCommand<{ ok: boolean; durationMs: number }>('gatewayIon.run', uri);
+      const ran = performance.now();
+      // The report of the state this run posted (it waits when the script has not rendered it yet).
+      const report = await api.panelRendered(uri);
+      runs.push({ runMs: ran - t, paintMs: performance.now() - ran, status: `${result.ok ? 'ok' : 'failed'}/${report.status}` });
+    }
+    return { bytes: body.length, runs, runMedianMs: median(runs.map((r) => r.runMs)), paintMedianMs: median(runs.map((r) => r.paintMs)) };
+  } finally {
+    server.close();
+  }
 }
 
 export async function run(): Promise<void> {
@@ -79,6 +152,10 @@ export async function run(): Promise<void> {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
     out.sizes = sizes;
+    // The dashboard over a 100,000-run log (bench/host/dashboard.ts).
+    out.dashboard = await dashboardBench(ext.exports as GatewayIonTestApi);
+    out.jsonFloor = await jsonFloor();
+    out.largePanel = await largePanel(ext.exports as PanelApi);
   } catch (e) {
     out.error = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
   }

@@ -2,14 +2,15 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS: run by Node as is */
 // A picture of the workbench as a user sees it, with this extension loaded (code-server harness):
 //   npm run screenshot -- --file docs/x.png [--folder DIR] [--open FILE[:LINE[:COL]]]
-//        [--command "Palette title"]... [--hover-diagnostic] [--panel] [--api]
+//        [--command "Palette title"]... [--hover-diagnostic] [--panel] [--dashboard] [--api]
 //        [--theme "Default Light Modern"] [--untrusted] [--size 1400x900] [--verbose]
 // Opens the workbench on --folder (default: the folder of --open, else the repo), opens --open,
 // runs each --command through the command palette, optionally hovers the first error squiggle,
 // waits for what it asked for to be on screen, and writes the PNG. Run `npm run build` first.
 // --panel waits for the response panel's webview to have rendered a run result (its content, in
 // the webview's own frame) and painted it. --api serves the API the integrations in
-// scripts/host/screenshots/ call (scripts/host/screenshots/api.js, 127.0.0.1:18787). The README's
+// scripts/host/screenshots/ call (scripts/host/screenshots/api.js, 127.0.0.1:18787). --dashboard
+// waits for the dashboard webview's cards (folder: scripts/host/screenshots/dashboard-folder.mjs). The README's
 // panel pictures:
 //   npm run screenshot -- --api --panel --size 1600x1000 --theme "Light Modern" \
 //     --file docs/panel-success.png --open scripts/host/screenshots/customer-lookup.ion.yaml \
@@ -30,11 +31,11 @@ function parseArgs(argv) {
     const m = /^--([^=]+)(?:=(.*))?$/.exec(argv[i]);
     if (!m) throw new Error(`unexpected argument: ${argv[i]}`);
     const [, key, inline] = m;
-    const boolean = ['hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api'].includes(key);
+    const boolean = ['hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api', 'dashboard'].includes(key);
     const value = boolean ? 'true' : inline ?? argv[++i];
     if (value === undefined) throw new Error(`--${key} needs a value`);
     if (key === 'command') o.commands.push(value);
-    else if (['file', 'folder', 'open', 'theme', 'size', 'hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api'].includes(key)) o[key] = value;
+    else if (['file', 'folder', 'open', 'theme', 'size', 'hover-diagnostic', 'untrusted', 'verbose', 'panel', 'api', 'dashboard'].includes(key)) o[key] = value;
     else throw new Error(`unknown option --${key}`);
   }
   if (!o.file) throw new Error('--file OUT.png is required');
@@ -133,6 +134,16 @@ async function stage(page, o, theme, opened) {
     // The panel's own frame: rendered and painted (lib/workbench.js), not a guess of how long.
     const shown = await waitForPanel(page);
     console.log(`[screenshot] the panel shows ${shown.badge} ${shown.title}`);
+  }
+  if (o.dashboard === 'true') {
+    // The dashboard's own frame (src/webview/dashboard): its cards rendered and painted.
+    const { width, height } = page.viewportSize();
+    await page.mouse.move(Math.round(width * 0.98), Math.round(height * 0.5));
+    const content = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const card = content.locator('section.card').first();
+    await card.waitFor({ state: 'visible', timeout: 60000 });
+    await card.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    console.log(`[screenshot] the dashboard shows ${await content.locator('section.card').count()} card(s)`);
   }
   // Let the last frame paint (animations of the hover and panels), then take the picture.
   await page.waitForTimeout(800);

@@ -7,6 +7,8 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour, progress). */
   isTTY: boolean;
+  /** The --env-file paths loaded (as given), for messages that say where a value lives. */
+  envFiles?: string[];
 }
 
 export type Command = (argv: string[], io: CliIO) => Promise<number>;

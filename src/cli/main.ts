@@ -19,16 +19,25 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   curl: async () => (await import('./commands/curl')).curlCommand,
   test: async () => (await import('./commands/test')).testCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
+  report: async () => (await import('./commands/report')).reportCommand,
+  auth: async () => (await import('./commands/auth')).authCommand,
+  docs: async () => (await import('./commands/docs')).docsCommand,
+  import: async () => (await import('./commands/import')).importCommand,
 };
 
 export const HELP = `ion ${version}: run, test and check Gateway Ion integrations (*.ion.yaml)
 
 Usage:
-  ion validate FILE...                  [--json]
-  ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]
+  ion validate FILE...                  [--json] [--readiness]
+  ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--no-cache] [--dry-run] [--record] [--log PATH]
   ion test [FILE|DIR...] [--live] [--reporter spec|json|junit|github] [--update] [--shard i/n]
   ion curl FILE [--env NAME]            the request as a curl command, secrets as $ION_SECRET_* names
-  ion serve [FILE|DIR...] [--port N] [--host H] [--env NAME] [--log PATH] [--concurrency N] [--queue N] [--no-schedules] [--no-webhooks]
+  ion auth login FILE [--env NAME] [--env-file F | --print]
+  ion serve [FILE|DIR...] [--port N] [--host H] [--env NAME] [--log PATH] [--concurrency N] [--queue N] [--no-schedules] [--no-webhooks] [--alert-url URL]
+  ion report [FILE|DIR...] [--since 30d] [--log PATH] [--json] [--html FILE]
+  ion docs FILE... [--out DIR] [--check]   NAME.md beside each file (or in DIR): flow, configuration, troubleshooting
+  ion import openapi DESCRIPTION [--operation ID] [--out FILE]   without --operation: lists ID  METHOD PATH
+  ion import postman COLLECTION [--out DIR] [--environment FILE] [--globals FILE]   one file per request
   ion --version | --help
 
 Options for every command:
@@ -42,9 +51,23 @@ test: every *.ion.yaml under the current folder when no FILE|DIR is given (never
       offline against loopback fixture servers; --live also runs tests marked live: true;
       --update rewrites the expected output of failing tests after showing the diff;
       --shard i/n runs the i-th of n disjoint parts of the suite (a CI matrix).
+validate: --readiness adds the readiness checklist (auth, endpoints, rateLimits, payloadExample):
+      an information diagnostic readiness_<item> per missing item and FILE: readiness N/4 (stderr with --json).
+docs: --check writes nothing and exits 1 naming each NAME.md that is stale or missing (for CI).
+import: OpenAPI 3.0/3.1 or Swagger 2.0 (JSON or YAML, $refs resolved, none fetched); an operation
+      without operationId is METHOD_PATH (get_/users/{id}). Postman collections v2.1: credentials
+      become {{ secret.NAME }} references, never values; notes and secrets to set go to stderr;
+      an existing file is never overwritten.
 serve: runs webhook and schedule triggers until SIGTERM/SIGINT (every *.ion.yaml under the current
       folder when no FILE|DIR is given); listens on 127.0.0.1:8788 (--port 0: any free port);
-      events are kept in .ion/inbox/ before the 202; /healthz and /metrics; runs go to the run log.
+      events are kept in .ion/inbox/ before the 202; /healthz and /metrics; runs go to the run log;
+      --alert-url posts {"text": ...} (Slack, Teams) when a triggered run fails (the file's alerts:).
+report: the run log's figures per integration and environment (calls per day, error rate, avg,
+      p50, p95, last error, error codes) and what needs attention; --since 30d|12h|2w|DATE;
+      --json (the documented shape) or --html FILE (one self-contained page).
+auth: login signs in for FILE (auth grant authorization_code or device_code): prints the URL (and
+      opens a browser; ION_NO_BROWSER=1 does not), then writes ION_SECRET_<NAME>=<refresh token> to
+      --env-file F (created 0600, the line replaced in place) or, with --print, to stdout.
 
 Secrets: {{ secret.NAME }} reads ION_SECRET_NAME (upper-case, '-' as '_'); per environment
 ION_SECRET_NAME__ENV wins. ION_SECRET_NAME_ORIGINS=https://api.example.com binds it to origins.
@@ -59,8 +82,10 @@ Exit codes: 0 success; 1 errors in files, a failed run or test; 2 bad usage or u
  * before any of this runs; it stops at `--`, so the `ion` bin starts Node as `node -- dist/cli.js`
  * (its first line). Run the CLI as `ion …` or `node -- dist/cli.js …`, not `node dist/cli.js --env-file …`.
  */
-function applyEnvFile(argv: string[], io: CliIO): string[] {
+function applyEnvFile(argv: string[], io: CliIO, keep = false): string[] {
   const rest: string[] = [];
+  // `ion auth login` also writes the file (created when missing): it keeps the flag, at the end.
+  const kept: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     let file: string | undefined;
@@ -72,18 +97,28 @@ function applyEnvFile(argv: string[], io: CliIO): string[] {
       rest.push(a);
       continue;
     }
+    if (keep) kept.push('--env-file', file);
+    (io.envFiles ??= []).push(file);
     let text: string;
     try {
       text = readFileSync(resolve(io.cwd, file), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      if (keep && code === 'ENOENT') continue;
       throw new UsageError(`cannot read --env-file ${file}: ${code === 'ENOENT' ? 'no such file (ENOENT)' : code}`);
     }
     const parsed = parseDotenv(text);
     // The process environment wins over the file, as with dotenv and docker --env-file.
     for (const [k, v] of Object.entries(parsed)) if (io.env[k] === undefined) io.env[k] = v;
   }
-  return rest;
+  return [...rest, ...kept];
+}
+
+/** The command argv names, after any leading `--env-file FILE`. */
+function commandName(argv: readonly string[]): string | undefined {
+  let i = 0;
+  while (argv[i] === '--env-file' || argv[i]?.startsWith('--env-file=')) i += argv[i] === '--env-file' ? 2 : 1;
+  return argv[i];
 }
 
 const ONE_SHOT = new Set(['run', 'validate', 'curl']);
@@ -97,7 +132,7 @@ export function isOneShot(argv: readonly string[]): boolean {
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
-    const args = applyEnvFile(argv, io);
+    const args = applyEnvFile(argv, io, commandName(argv) === 'auth');
     const [name, ...rest] = args;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.out(HELP);

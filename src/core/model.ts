@@ -70,15 +70,34 @@ export interface HeadersAuth {
 }
 export interface OAuth2Auth {
   type: 'oauth2';
-  grant: 'client_credentials' | 'refresh_token';
+  grant: 'client_credentials' | 'refresh_token' | 'authorization_code' | 'device_code';
   tokenUrl: string;
   clientId: string;
   clientSecret?: string;
   clientAuth?: 'basic' | 'body';
   scopes?: string[];
   refreshToken?: string;
+  /** `grant: authorization_code`: where the browser signs in. */
+  authorizationUrl?: string;
+  /** `grant: authorization_code`: extra authorization request parameters (`prompt`, `audience`, …). */
+  authorizationParams?: Record<string, string>;
+  /** `grant: authorization_code`: `loopback` (default: 127.0.0.1, a free port) or a fixed loopback URL. */
+  redirect?: string;
+  /** `grant: device_code`: the device authorization endpoint (RFC 8628). */
+  deviceAuthorizationUrl?: string;
+  /** How long to keep a token the endpoint gave without `expires_in` (default: not kept). */
+  tokenTtl?: Duration;
 }
-export type Auth = NoAuth | ApiKeyAuth | BearerAuth | BasicAuth | HeadersAuth | OAuth2Auth;
+/** AWS Signature Version 4 (docs/reference.md#auth): every request signed as sent. */
+export interface AwsAuth {
+  type: 'aws';
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  region: string;
+  service: string;
+}
+export type Auth = NoAuth | ApiKeyAuth | BearerAuth | BasicAuth | HeadersAuth | OAuth2Auth | AwsAuth;
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -97,7 +116,24 @@ export interface RequestSpec {
   maxResponseBytes?: Size;
   idempotencyKey?: string;
   followRedirects?: boolean;
-  tls?: { ca?: string };
+  /** `ca`: a PEM file; `cert`, `key`, `passphrase`: mTLS, references to secrets holding PEM text. */
+  tls?: { ca?: string; cert?: string; key?: string; passphrase?: string };
+  /** A GraphQL operation sent as a JSON body (docs/reference.md, "request.graphql"). */
+  graphql?: GraphqlSpec;
+}
+
+export interface GraphqlSpec {
+  /** The document inline, or a `.graphql` file relative to the integration's folder. */
+  query: string | { file: string };
+  variables?: Record<string, JsonValue>;
+  operationName?: string;
+}
+
+/** `cache:` (docs/reference.md, "cache"): GET and HEAD responses reused while fresh, then revalidated. */
+export interface CacheSpec {
+  ttl: Duration;
+  /** Revalidate with If-None-Match / If-Modified-Since after `ttl` (default true). */
+  conditional?: boolean;
 }
 
 export type RetryOn = number | 'timeout' | 'network';
@@ -114,6 +150,8 @@ export interface RetrySpec {
 export interface ValidateSpec {
   status?: number[];
   response?: JsonSchema;
+  /** With `request.graphql`: a body with `errors` is still a success. */
+  allowGraphqlErrors?: boolean;
 }
 
 export type TransformSpec =
@@ -169,6 +207,59 @@ export interface TestCase {
   live?: boolean;
 }
 
+/** `paginate:` (docs/reference.md, "paginate"): follow the pages of a list; `input.pages` and `input.items`. */
+export interface PaginateSpec {
+  style: 'link' | 'cursor' | 'page' | 'offset';
+  /** JSON pointer to each page's array of items (default: the body when it is an array). */
+  items?: string;
+  /** Default 100; reaching it is a warning (`max_pages`). */
+  maxPages?: number;
+  /** A cap on the pages' bytes together; past it the run fails with `response_too_large`. */
+  maxBytes?: Size;
+  /** cursor: JSON pointer to the next cursor. */
+  next?: string;
+  /** cursor, page, offset: the query parameter (or, with `in: body`, the body field) that carries it. */
+  param?: string;
+  /** cursor: JSON pointer to a boolean; false stops. */
+  hasMore?: string;
+  /** cursor: send the cursor as a query parameter (default) or a top-level field of the JSON body. */
+  in?: 'query' | 'body';
+  /** page: the first page number (default 1). */
+  start?: number;
+  /** offset: the page size, sent as `limitParam` when that is given. */
+  limit?: number;
+  limitParam?: string;
+  /** link: other origins next links may go to while the request carries secrets. */
+  origins?: string[];
+}
+
+/** `batch:` (docs/reference.md, "batch"): one request per chunk of an input array, `{{ batch.items }}`. */
+export interface BatchSpec {
+  /** `{{ input.NAME }}`: the array to split. */
+  over: string;
+  size: number;
+  /** Chunks in flight at once (default 1). */
+  concurrency?: number;
+}
+
+/** `rateLimit:` (docs/reference.md, "rateLimit"): at most `requests` sends in any window of `per`. */
+export interface RateLimitSpec {
+  requests: number;
+  per: Duration;
+}
+
+/** `docs:`: read by the readiness checklist and `ion docs` (docs/reference.md, "docs"), never by a run. */
+export interface DocsSpec {
+  summary?: string;
+  /** Absolute http or https URLs. */
+  apiDocs?: string[];
+  owner?: string;
+  limitations?: string[];
+  /** The API's rate limits in words, when `rateLimit:` does not declare them. */
+  rateLimits?: string;
+  notes?: string;
+}
+
 export interface IntegrationFile {
   version: 1;
   name: string;
@@ -184,7 +275,22 @@ export interface IntegrationFile {
   validate?: ValidateSpec;
   transform?: TransformSpec;
   output?: OutputSpec;
+  cache?: CacheSpec;
+  paginate?: PaginateSpec;
+  batch?: BatchSpec;
+  rateLimit?: RateLimitSpec;
   tests?: TestCase[];
+  docs?: DocsSpec;
+  /** Alerts for failing triggered runs (docs/reference.md, "alerts"); `off`: none. */
+  alerts?: AlertsSpec | 'off';
+}
+
+/** `alerts:` (docs/reference.md, "alerts"): after `after` failed runs in a row, once per `repeat`, then one "recovered". */
+export interface AlertsSpec {
+  /** Failed triggered runs in a row before the first alert (default 1). */
+  after?: number;
+  /** Alert again while still failing, at most once per this (default: once until recovered). */
+  repeat?: Duration;
 }
 
 /** A path into the file's YAML: `['request', 'headers', 'Accept']`, `['tests', 0, 'expect']`. */

@@ -44,6 +44,8 @@ export function demoSecrets(baseUrl: string): Record<string, string> {
     carrier_client_secret: c.clientSecret,
     accounting_client_secret: c.clientSecret,
     accounting_refresh_token: c.refreshToken,
+    // What signing in stores (accounting-signin); the demo value works until someone signs in.
+    accounting_signin_token: c.refreshToken,
     slack_webhook: `${baseUrl.replace(/\/+$/, '')}/hooks/notify`,
   };
 }

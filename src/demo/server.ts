@@ -16,9 +16,11 @@ import type { Route, RouteContext } from './route';
 import { TokenStore } from './tokens';
 import { accountingRoutes } from './routes/accounting';
 import { carrierRoutes } from './routes/carrier';
+import { catalogRoutes } from './routes/catalog';
 import { crmRoutes } from './routes/crm';
 import { hooksRoutes, type Notification } from './routes/hooks';
 import { inventoryRoutes } from './routes/inventory';
+import { listRoutes } from './routes/lists';
 import { oauthRoutes } from './routes/oauth';
 import { paymentsRoutes } from './routes/payments';
 import { shopRoutes } from './routes/shop';
@@ -94,6 +96,8 @@ export function startDemoServer(options: DemoServerOptions = {}): Promise<DemoSe
     ...carrierRoutes(ctx),
     ...accountingRoutes(ctx),
     ...hooksRoutes(ctx, notifications),
+    ...listRoutes(ctx),
+    ...catalogRoutes(ctx),
   ];
 
   function dispatch(req: DemoRequest): Reply {

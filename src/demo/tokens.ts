@@ -29,9 +29,16 @@ export class TokenStore {
     return this.now() >= t.expiresAt ? 'expired' : t;
   }
 
+  /** Other credentials the demo hands out (codes, refresh tokens), redacted like tokens. */
+  private readonly others = new Set<string>();
+
+  remember(value: string): void {
+    this.others.add(value);
+  }
+
   /** Every token issued and still held, for redaction. */
   values(): string[] {
-    return [...this.tokens.keys()];
+    return [...this.tokens.keys(), ...this.others];
   }
 
   /** Drops tokens expired for more than an hour (keeps memory flat on a long demo). */

@@ -8,7 +8,11 @@ import * as vscode from 'vscode';
 import { publicApi, type GatewayIonApi } from './api';
 import { ParsedDocuments } from './parsed-documents';
 import { DiagnosticsProvider } from './diagnostics/provider';
+import { registerDocs } from './docs';
 import { registerEditing } from './editing';
+import { importLoaded, importPickers } from './editing/import-spec';
+import { signInHooks } from './running/sign-in';
+import { registerHistory } from './history';
 import { registerRunning } from './running';
 import { closeEngine, engineLoaded } from './running/engine';
 import { registerSecretCommands } from './secrets/commands';
@@ -32,13 +36,15 @@ export function activate(context: vscode.ExtensionContext): GatewayIonApi {
   registerEditing(context, services);
   const running = registerRunning(context, services);
   registerWalkthrough(context, services, running);
+  registerDocs(context, services, running.panels);
   const triggers = registerTriggers(context, services, running);
+  const history = registerHistory(context, services, running, triggers);
   const api = publicApi(running);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   // A split point (esbuild.mjs): dist/test-api.js, read in Test mode only and not in the .vsix.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { withTestHooks } = require('./test-api') as typeof TestApi;
-  return withTestHooks(context, api, { running, diagnostics, engineLoaded, secrets, triggers });
+  return withTestHooks(context, api, { running, diagnostics, engineLoaded, secrets, triggers, history, importPickers, importLoaded, signInHooks });
 }
 
 /**

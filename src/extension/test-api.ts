@@ -16,6 +16,14 @@ import type { RunningParts } from './running';
 import type { SecretStore } from './secrets/store';
 import type { TestRunSummary } from './testing/controller';
 import type { Started, TriggerHost } from './triggers';
+import type { DashboardRendered, DashboardState } from '../shared/dashboard-messages';
+import type { HistoryHost } from './history';
+import type { Alert } from '../core/alerts';
+import type { AlertNotifier } from './history/alerts';
+import type { DashboardTiming } from './history/dashboard';
+import type { RunsNode, RunsViewItem } from './history/tree';
+import type { ImportPickers } from './editing/import-spec';
+import type { SignInHooks } from './running/sign-in';
 
 /** How many log lines and posted messages per panel are kept. */
 const LOG_KEPT = 500;
@@ -40,16 +48,44 @@ export interface GatewayIonTestApi extends GatewayIonApi {
   engineLoaded(): boolean;
   /** The keys of every SecretStorage value read since activation (names only, never values). */
   secretReads(): string[];
+  /** The keys of every SecretStorage value stored or deleted since activation (names only, never values). */
+  secretChanges(): string[];
   /** Test Explorer's items after discovery: files (with the error shown on the item, if any) and their tests. */
   testItems(): Promise<Array<{ id: string; label: string; error?: string; children: Array<{ id: string; label: string; line: number | undefined }> }>>;
   /** Runs Test Explorer items by id (all when omitted) through the run profile's handler. */
   runTests(ids?: string[]): Promise<TestRunSummary>;
   /** The trigger host's pid and listener while it runs (Start Triggers). */
   triggersInfo(): (Started & { pid: number }) | undefined;
-  /** The names of the secrets the trigger host asked for over IPC (names only, never values). */
+  /** The names of the secrets the running trigger host asked for over IPC since it started (names only, never values). */
   triggerSecretRequests(): string[];
   /** The triggers' status bar text while they run. */
   triggersStatusText(): string | undefined;
+  /** Whether the run history bundle (dist/history.js) has been loaded. */
+  historyLoaded(): boolean;
+  /** The Runs view's items (through its TreeDataProvider), integrations with their runs. */
+  runsView(): Promise<RunsViewItem[]>;
+  /** Resolves with the Runs view once `accept` holds (checked now and after each run that lands); rejects after `timeoutMs`. */
+  runsViewWhen(accept: (items: RunsViewItem[]) => boolean, timeoutMs?: number): Promise<RunsViewItem[]>;
+  /** Selects the run `runId` in the Runs view (runs the item's command with its node). */
+  selectRun(runId: string): Promise<void>;
+  /** The dashboard script's report of the latest state posted (waits for it). */
+  dashboardRendered(): Promise<DashboardRendered>;
+  /** Resolves with the next state posted to the dashboard (call before what causes it). */
+  nextDashboardPost(): Promise<DashboardState>;
+  /** Our part of each dashboard open and update, in ms. */
+  dashboardTimings(): DashboardTiming[];
+  /** Clicks "Show run" on the dashboard's last error of `integration` (as the webview would ask). */
+  dashboardShowRun(integration: string, file: string | null, runId: string): Promise<void>;
+  /** Replaces the alert notification (answer with an action); undefined restores it. */
+  setAlertNotifier(notifier: AlertNotifier | undefined): void;
+  /** The alerts raised so far. */
+  alertsRaised(): Alert[];
+  /** Answers the operation quick pick of New Integration from OpenAPI with the item labelled `id`; undefined restores the quick pick. */
+  setImportOperationPick(id: string | undefined): void;
+  /** Replaces the browser of "Gateway Ion: Sign In" (`vscode.env.openExternal`): gets each URL it would open; undefined restores it. */
+  setOpenExternal(open: ((url: string) => Promise<boolean>) | undefined): void;
+  /** Whether the import bundle (dist/import.js, the OpenAPI parser) has been loaded. */
+  importLoaded(): boolean;
 }
 
 interface PanelLog {
@@ -78,13 +114,51 @@ export interface TestHookSources {
   engineLoaded: () => boolean;
   secrets: SecretStore;
   triggers: TriggerHost;
+  history: HistoryHost;
+  importPickers: ImportPickers;
+  signInHooks: SignInHooks;
+  importLoaded: () => boolean;
 }
 
 /** Registers the observers (disposed with `context`) and returns `base` with the test hooks. */
 export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIonApi, sources: TestHookSources): GatewayIonTestApi {
-  const { running, diagnostics, engineLoaded, secrets, triggers } = sources;
+  const { running, diagnostics, engineLoaded, secrets, triggers, history } = sources;
+  // The dashboard's observers are registered when dist/history.js loads (before any dashboard opens).
+  let dashboardSeq = 0;
+  let dashboardReport: DashboardRendered | undefined;
+  let dashboardWaiters: Array<{ seq: number; resolve: (r: DashboardRendered) => void }> = [];
+  let postWaiters: Array<(s: DashboardState) => void> = [];
+  let alertNotifier: AlertNotifier | undefined;
+  history.whenLoaded((h) => {
+    h.alerts.setNotifier(alertNotifier);
+    context.subscriptions.push(
+      h.dashboard.observe({
+        posted: (state) => {
+          dashboardSeq = state.seq;
+          const w = postWaiters;
+          postWaiters = [];
+          for (const f of w) f(state);
+        },
+        rendered: (report) => {
+          if (!dashboardReport || report.seq >= dashboardReport.seq) dashboardReport = report;
+          for (const w of dashboardWaiters.filter((x) => x.seq <= report.seq)) w.resolve(report);
+          dashboardWaiters = dashboardWaiters.filter((x) => x.seq > report.seq);
+        },
+      }),
+    );
+  });
+  const runsView = async (): Promise<RunsViewItem[]> => (await history.load()).tree.snapshot();
+  const findRunNode = async (runId: string): Promise<RunsNode | undefined> => {
+    const provider = history.provider;
+    for (const top of (await provider.getChildren(undefined)) ?? []) {
+      for (const n of (await provider.getChildren(top)) ?? []) if (n.kind === 'run' && n.entry.runId === runId) return n;
+    }
+    return undefined;
+  };
   const secretReads: string[] = [];
   context.subscriptions.push(secrets.observeReads((key) => secretReads.push(key)));
+  const secretChanges: string[] = [];
+  context.subscriptions.push(secrets.onDidChange((key) => secretChanges.push(key)));
   const { runner, panels, log, runLogs, tests } = running;
   const lines: string[] = [];
   const panelLogs = new Map<string, PanelLog>();
@@ -139,9 +213,57 @@ export function withTestHooks(context: vscode.ExtensionContext, base: GatewayIon
     cancelRun: (file) => runner.cancel(file),
     engineLoaded,
     secretReads: () => [...secretReads],
+    secretChanges: () => [...secretChanges],
     triggersInfo: () => triggers.info(),
     triggerSecretRequests: () => [...triggers.secretRequests],
     triggersStatusText: () => triggers.statusText(),
+    historyLoaded: () => history.isLoaded,
+    runsView,
+    runsViewWhen: (accept, timeoutMs = 30000) =>
+      new Promise((resolve, reject) => {
+        let done = false;
+        const check = () =>
+          void runsView().then((items) => {
+            if (done || !accept(items)) return;
+            done = true;
+            clearTimeout(timer);
+            sub.dispose();
+            resolve(items);
+          }, reject);
+        const sub = history.onDidLand(check);
+        const timer = setTimeout(() => {
+          done = true;
+          sub.dispose();
+          void runsView().then((items) => reject(new Error(`the Runs view did not get there in ${timeoutMs} ms: ${JSON.stringify(items)}`)));
+        }, timeoutMs);
+        check();
+      }),
+    selectRun: async (runId) => {
+      const node = await findRunNode(runId);
+      if (!node) throw new Error(`run ${runId} is not in the Runs view`);
+      const item = history.provider.getTreeItem(node) as vscode.TreeItem;
+      if (!item.command) throw new Error(`the Runs view item of ${runId} has no command`);
+      await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    },
+    dashboardRendered: () => {
+      if (dashboardReport && dashboardReport.seq === dashboardSeq) return Promise.resolve(dashboardReport);
+      return new Promise((resolve) => dashboardWaiters.push({ seq: dashboardSeq, resolve }));
+    },
+    nextDashboardPost: () => new Promise((resolve) => postWaiters.push(resolve)),
+    dashboardTimings: () => [...(history.current?.dashboard.timings ?? [])],
+    dashboardShowRun: async (integration, file, runId) => (await history.load()).showRun(integration, file, runId),
+    setAlertNotifier: (notifier) => {
+      alertNotifier = notifier;
+      history.whenLoaded((h) => h.alerts.setNotifier(notifier));
+    },
+    alertsRaised: () => [...(history.current?.alerts.raised ?? [])],
+    setOpenExternal: (open) => {
+      sources.signInHooks.openExternal = open;
+    },
+    setImportOperationPick: (id) => {
+      sources.importPickers.pickOperation = id === undefined ? undefined : async (items) => items.find((i) => i.label === id);
+    },
+    importLoaded: () => sources.importLoaded(),
     testItems: async () => {
       await discovered();
       const out: Awaited<ReturnType<GatewayIonTestApi['testItems']>> = [];

@@ -20,6 +20,19 @@ export interface PanelState {
   canSaveAsTest: boolean;
   /** A one-line note under the title (e.g. "Saved as test …"). */
   notice?: string;
+  /** The file's readiness checklist and flow diagram, when the file could be read. */
+  plan?: PanelPlan;
+}
+
+/** What the panel shows of the file itself (README, "Plan and document an integration"). */
+export interface PanelPlan {
+  /** Readiness items met, of `total`. */
+  met: number;
+  total: number;
+  /** The labels of the items not met (`Rate limits known`, …). */
+  missing: string[];
+  /** The flow as an SVG document (src/core/docs: every text in it escaped). */
+  flowSvg: string;
 }
 
 /** Extension → webview. */
@@ -45,6 +58,8 @@ export interface PanelReport {
   errors: Array<{ code: string; hint: string; line: number | null }>;
   /** Every button the panel shows (by label). */
   buttons: string[];
+  /** The readiness line as shown (`Ready 3/4 …`), when the state had a plan. */
+  readiness?: string;
   /** The panel's whole visible text (`textContent`): secrets must never be in it. */
   text: string;
 }
@@ -85,6 +100,10 @@ function isRunResult(v: unknown): v is RunResult {
   );
 }
 
+function isPanelPlan(v: unknown): v is PanelPlan {
+  return isObj(v) && isInt(v.met) && isInt(v.total) && isStrArray(v.missing) && isStr(v.flowSvg) && v.flowSvg.startsWith('<svg');
+}
+
 function isPanelState(v: unknown): v is PanelState {
   return (
     isObj(v) &&
@@ -94,7 +113,8 @@ function isPanelState(v: unknown): v is PanelState {
     isRunResult(v.result) &&
     (v.curl === null || isStr(v.curl)) &&
     typeof v.canSaveAsTest === 'boolean' &&
-    (v.notice === undefined || isStr(v.notice))
+    (v.notice === undefined || isStr(v.notice)) &&
+    (v.plan === undefined || isPanelPlan(v.plan))
   );
 }
 
@@ -126,6 +146,7 @@ function isReport(v: unknown): v is PanelReport {
     Array.isArray(v.errors) &&
     v.errors.every((e) => isObj(e) && isStr(e.code) && isStr(e.hint) && (e.line === null || isInt(e.line))) &&
     isStrArray(v.buttons) &&
+    (v.readiness === undefined || isStr(v.readiness)) &&
     isStr(v.text)
   );
 }

@@ -1,8 +1,9 @@
 /** Builds the panel for one run (PanelState) and says what it showed (PanelReport, without `text`). */
 import type { AttemptRecord, RunResult } from '../core/result';
-import type { PanelReport, PanelState } from '../shared/messages';
+import type { PanelPlan, PanelReport, PanelState } from '../shared/messages';
 import { append, el, formatBytes, formatMs, keyValueTable, section } from './dom';
 import { jsonTree, parseJsonBody } from './json-tree';
+import { readinessLine } from './readiness-line';
 
 export interface Actions {
   reveal(line: number, column: number): void;
@@ -34,8 +35,25 @@ function header(state: PanelState, actions: Actions): HTMLElement {
     button('Copy as cURL', actions.copyCurl, state.curl !== null, 'The request as a curl command; secrets appear as $ION_SECRET_* names'),
     button('Save as test', actions.saveAsTest, state.canSaveAsTest, state.canSaveAsTest ? 'Append this response to the file\'s tests: as an offline fixture' : 'This run got no response to record'),
   );
-  append(h, title, meta, bar, state.notice ? el('div', 'notice', state.notice) : undefined);
+  const ready = state.plan ? el('div', `readiness ${state.plan.met === state.plan.total ? 'readiness-full' : 'readiness-partial'}`, readinessLine(state.plan)) : undefined;
+  append(h, title, meta, ready, bar, state.notice ? el('div', 'notice', state.notice) : undefined);
   return h;
+}
+
+/**
+ * The flow diagram, parsed as SVG (never as HTML) from the core's string, in which every text is
+ * escaped; scripts cannot run in it (the panel's CSP allows only its own nonce).
+ */
+function flowSection(plan: PanelPlan): HTMLElement | undefined {
+  const doc = new DOMParser().parseFromString(plan.flowSvg, 'image/svg+xml');
+  const svg = doc.documentElement;
+  if (svg.nodeName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) return undefined;
+  for (const bad of [...svg.querySelectorAll('script, foreignObject')]) bad.remove();
+  const box = el('div', 'flow-diagram');
+  box.appendChild(document.importNode(svg, true));
+  const d = el('details', 'flow-details');
+  append(d, el('summary', undefined, 'Trigger → request → validation → transform → outputs'), box);
+  return section('flow', 'Flow', d);
 }
 
 function errorsSection(r: RunResult, actions: Actions): HTMLElement {
@@ -121,6 +139,8 @@ function responseSection(r: RunResult): { node: HTMLElement; jsonTree: boolean; 
     ` · ${formatBytes(res.sizeBytes)}`,
     last ? ` · ${formatMs(last.durationMs)}` : '',
     res.truncated ? el('span', 'truncated', ' · shown cut at 64 KB') : undefined,
+    // README "Caching responses": where the response came from.
+    r.cache === 'hit' ? el('span', 'cache', ' · from cache') : r.cache === 'revalidated' ? el('span', 'cache', ' · revalidated (304)') : undefined,
   );
   const headers = Object.entries(res.headers);
   const h = el('details', 'headers');
@@ -135,6 +155,38 @@ function responseSection(r: RunResult): { node: HTMLElement; jsonTree: boolean; 
     body = el('pre', 'code body', res.body === '' ? '(empty body)' : res.body);
   }
   return { node: section('response', 'Response', summary, h, body), jsonTree: parsed !== undefined, headers: headers.length };
+}
+
+/** `deprecated` (Sunset / Deprecation headers), `max_pages`, …: shown, but the run did not fail. */
+function warningsSection(warnings: NonNullable<RunResult['warnings']>): HTMLElement {
+  const list = el('ul', 'warnings');
+  for (const w of warnings) {
+    const li = el('li', 'warning');
+    append(li, el('code', 'warning-code', String(w.code)), ' ', String(w.message));
+    list.appendChild(li);
+  }
+  return section('warnings', `Warnings (${warnings.length})`, list);
+}
+
+/** OAuth2: when the run's tokens were obtained, reused or refreshed and when they expire (never a value). */
+function tokenSection(timeline: NonNullable<RunResult['auth']>['timeline']): HTMLElement {
+  const list = el('ul', 'token-timeline');
+  const what: Record<string, string> = { obtained: 'obtained', refreshed: 'refreshed after a 401', cached: 'reused from the cache (obtained', rotated: 'refresh token rotated' };
+  for (const t of timeline) {
+    const li = el('li', 'token-event');
+    const label = what[t.event] ?? String(t.event);
+    const at = String(t.at);
+    append(
+      li,
+      el('code', 'token-event-kind', String(t.event)),
+      ' ',
+      t.event === 'cached' ? `${label} ${at})` : `${label} ${at}`,
+      t.expiresAt ? ` · expires ${String(t.expiresAt)}` : t.event === 'rotated' ? '' : ' · no expiry given (not reused)',
+      t.refreshAfter ? ` · renewed from ${String(t.refreshAfter)}` : '',
+    );
+    list.appendChild(li);
+  }
+  return section('token', 'Token (OAuth2)', list);
 }
 
 function outputSection(r: RunResult): HTMLElement {
@@ -169,8 +221,12 @@ export function renderState(root: HTMLElement, state: PanelState, actions: Actio
     parts.push(node);
   };
   if (r.errors.length) add('errors', errorsSection(r, actions));
+  const warnings = Array.isArray(r.warnings) ? r.warnings : [];
+  if (warnings.length) add('warnings', warningsSection(warnings));
   if (r.request) add('request', requestSection(state));
   if (r.attempts.length) add('attempts', attemptsSection(r.attempts));
+  const timeline = Array.isArray(r.auth?.timeline) ? r.auth.timeline : [];
+  if (timeline.length) add('token', tokenSection(timeline));
   let tree = false;
   let headers = 0;
   if (r.response) {
@@ -182,6 +238,8 @@ export function renderState(root: HTMLElement, state: PanelState, actions: Actio
   if (r.ok || r.output !== null) add('output', outputSection(r));
   if (r.validation.length) add('validation', validationSection(r));
   if (r.logs.length) add('logs', logsSection(r));
+  const flow = state.plan ? flowSection(state.plan) : undefined;
+  if (flow) add('flow', flow);
   root.replaceChildren(...parts);
   return {
     status: r.ok ? 'ok' : 'failed',
@@ -192,6 +250,7 @@ export function renderState(root: HTMLElement, state: PanelState, actions: Actio
     validation: r.validation.length,
     errors: r.errors.map((e) => ({ code: e.code, hint: e.hint, line: e.range?.line ?? null })),
     buttons: [...root.querySelectorAll('button')].map((b) => b.textContent ?? ''),
+    ...(state.plan ? { readiness: readinessLine(state.plan) } : {}),
   };
 }
 

@@ -68,6 +68,49 @@ describe('security: masking every encoding (unit)', () => {
     assert.equal(Object.getPrototypeOf(out), Object.prototype);
   });
 
+  it('maskDeep equals masking each string, key and number on its own, for values whose strings repeat (its per-call memo)', () => {
+    // The reference: a plain recursive copy (small values only) with mask/carries on each part.
+    const reference = (m: Masker, v: unknown): unknown => {
+      if (typeof v === 'string') return m.mask(v);
+      if (typeof v === 'number' || typeof v === 'boolean') return m.carries(String(v)) ? MASK : v;
+      if (v === null || typeof v !== 'object') return v;
+      if (Array.isArray(v)) return v.map((x) => reference(m, x));
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, m.mask(k), { value: reference(m, x), enumerable: true, writable: true, configurable: true });
+      return out;
+    };
+    fc.assert(
+      fc.property(secretArb, fc.nat(), fc.array(fc.oneof(filler, fc.integer()), { minLength: 1, maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), (secret, pick, pool, extra) => {
+        const m = new Masker();
+        m.add(secret, 'tok');
+        m.addBasic('svc', secret);
+        const forms = leakForms(secret);
+        const parts = [...pool, `x${forms[pick % forms.length]}y`, forms[(pick + 1) % forms.length], secret];
+        // The same few strings over and over, as keys and values (a parsed list of records).
+        const rows = Array.from({ length: 30 }, (_, i) => ({ [String(parts[i % parts.length])]: parts[(i * 7) % parts.length], id: i, extra }));
+        const v = JSON.parse(JSON.stringify({ rows, __proto__: rows[0] })) as unknown;
+        const out = m.maskDeep(v);
+        assert.deepEqual(out, reference(m, v));
+        assert.equal(findLeak(JSON.stringify(out), secret), undefined);
+      }),
+      { seed: SEED, numRuns: runs(200) },
+    );
+  });
+
+  it('a copy from maskDeepUnchanging is kept as it is inside a later maskDeep, until a secret is added', () => {
+    const m = new Masker();
+    m.add('Sk7q-first-secret');
+    const json = m.maskDeepUnchanging({ items: [{ a: 'Sk7q-first-secret' }, { b: 'Sk7q-later-secret' }] });
+    assert.deepEqual(json, { items: [{ a: MASK }, { b: 'Sk7q-later-secret' }] });
+    const result = m.maskDeep({ output: json, note: 'x Sk7q-first-secret' });
+    assert.equal(result.output, json, 'walked again instead of kept');
+    assert.equal(result.note, `x ${MASK}`);
+    m.add('Sk7q-later-secret');
+    const again = m.maskDeep({ output: json });
+    assert.notEqual(again.output, json);
+    assert.deepEqual(again.output, { items: [{ a: MASK }, { b: MASK }] });
+  });
+
   it('keeps the no-secret path free: the same value back, the same text back', () => {
     const m = new Masker();
     const v = { a: [1, 2, { b: 'c' }] };

@@ -1,5 +1,5 @@
 /**
- * `ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--dry-run] [--record] [--log PATH]`
+ * `ion run FILE [--env NAME] [--input JSON] [--var K=V]... [--json] [--no-outputs] [--no-cache] [--dry-run] [--record] [--log PATH]`
  * Exit 0 ok, 1 failed run, 2 bad usage / unreadable file / invalid_file / unknown --env.
  * Each real run appends a line to the run log: `.ion/runs.jsonl` under the current folder, or `--log PATH`.
  */
@@ -11,12 +11,14 @@ import type { JsonValue } from '../../core/model';
 import { parseIntegration, parseIntegrationBytes, type ParsedIntegration } from '../../core/parse';
 import { runIntegration, UnknownEnvironmentError, type RunEvent, defaultRunHooks } from '../../core/engine';
 import { FileRunLog } from '../../core/runlog';
+import { FileCacheStore } from '../../core/cache';
 import { recordedTestCase, appendTest, type RecordedResponse } from '../../core/testing';
 import { flagString, parseArgs, UsageError, type ParsedArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
 import { renderDryRun, renderRunResult, style } from '../render/run-result';
 import { stringifyJson } from '../render/json';
 import { cliSecretSource } from '../secrets';
+import { secretEnvName } from '../../core/template';
 
 export const RUN_FLAGS = {
   env: { value: true },
@@ -24,6 +26,7 @@ export const RUN_FLAGS = {
   var: { value: true, repeat: true },
   json: { value: false },
   'no-outputs': { value: false },
+  'no-cache': { value: false },
   'dry-run': { value: false },
   record: { value: false },
   log: { value: true },
@@ -71,6 +74,18 @@ export function parseVarFlags(args: ParsedArgs): Record<string, string> | undefi
   return out;
 }
 
+/**
+ * The token endpoint rotated a refresh token the CLI cannot save back (README "Signing in"): say
+ * which variable to update and where, never the value.
+ */
+export function rotationWarning(secret: string, environment: string | null, file: string, envFiles: readonly string[] = []): string {
+  const name = secretEnvName(secret);
+  const envFlag = environment ? ` --env ${environment}` : '';
+  const target = envFiles.length > 0 ? envFiles[envFiles.length - 1] : 'F';
+  const from = envFiles.length > 0 ? ` (${envFiles.join(', ')})` : '';
+  return `ion: warning: the token endpoint rotated the refresh token, so ${name}${from} may stop working; update it by signing in again: ion auth login ${file}${envFlag} --env-file ${target}\n`;
+}
+
 export function onePositional(args: ParsedArgs, command: string): string {
   if (args.positionals.length !== 1) throw new UsageError(`ion ${command} takes one FILE (got ${args.positionals.length})`);
   return args.positionals[0];
@@ -98,8 +113,13 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       env: io.env,
       dryRun,
       outputs: !args.flags.has('no-outputs'),
+      // `cache:` keeps responses under .ion/cache/ in the current folder (README "Caching responses").
+      cache: new FileCacheStore(resolve(io.cwd, '.ion/cache')),
+      // --record saves a real response: it never comes from the cache.
+      noCache: args.flags.has('no-cache') || record,
       trigger: 'manual',
       hooks: defaultRunHooks({ runLog: new FileRunLog(resolve(io.cwd, flagString(args, 'log') ?? '.ion/runs.jsonl')) }),
+      onRefreshTokenRotated: (r) => io.err(rotationWarning(r.secret, r.environment, file, io.envFiles)),
       onEvent: (e) => {
         if (e.type === 'dry-run') preview = e;
         if (record && e.type === 'response') responses.push({ status: e.status, headers: e.headers, body: e.body });

@@ -1,11 +1,13 @@
 /**
  * `ion serve [FILE|DIR...] [--port N] [--host H] [--env NAME] [--log PATH] [--concurrency N] [--queue N]
- * [--no-schedules] [--no-webhooks]` (docs/reference.md#ion-serve): runs the triggers of the files given
+ * [--no-schedules] [--no-webhooks] [--alert-url URL]` (docs/reference.md#ion-serve): runs the triggers of the files given
  * (default: every *.ion.yaml under the current folder) until SIGTERM or SIGINT, then stops accepting,
  * lets running runs finish for up to 30s and exits 0.
  */
 import { resolve } from 'node:path';
+import { postAlert } from '../../core/alerts';
 import { closeSharedTransports } from '../../core/http';
+import { Masker } from '../../core/secrets';
 import { startServe, ServeSetupError, type ServeTarget } from '../../core/serve';
 import { discoverIntegrationFiles } from '../../core/testing';
 import { flagString, parseArgs, UsageError } from '../args';
@@ -22,6 +24,7 @@ export const SERVE_FLAGS = {
   queue: { value: true },
   'no-schedules': { value: false },
   'no-webhooks': { value: false },
+  'alert-url': { value: true },
 } as const;
 
 function positiveInt(args: ReturnType<typeof parseArgs>, name: string, fallback: number, min = 1): number {
@@ -29,6 +32,21 @@ function positiveInt(args: ReturnType<typeof parseArgs>, name: string, fallback:
   if (v === undefined) return fallback;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > 65535 * 16) throw new UsageError(`--${name} must be a whole number${min > 0 ? ` of at least ${min}` : ''}, not '${v}'`);
   return Number(v);
+}
+
+/**
+ * `--alert-url`: POST `{ "text" }` (Slack, Teams incoming webhooks), masked with every ION_SECRET_*
+ * value this process holds (the text only carries names, codes and hints), in the background: a
+ * receiver that fails or hangs is logged after the timeout and never holds up a run.
+ */
+function sendAlert(url: string, text: string, io: CliIO): void {
+  const masker = new Masker();
+  for (const [k, v] of Object.entries(io.env)) if (/^ION_SECRET_/i.test(k) && !/_ORIGINS$/i.test(k) && v) masker.add(v, k);
+  const masked = masker.mask(text);
+  void postAlert(url, masked, { env: io.env }).then((r) => {
+    if (r.ok) io.err(`[ion serve] alert sent: ${masked}\n`);
+    else io.err(`[ion serve] alert not sent (${r.error ?? 'failed'}): ${masked}\n`);
+  });
 }
 
 /** Resolves when SIGTERM or SIGINT arrives (tests may pass their own). */
@@ -46,6 +64,8 @@ export async function serveCommand(argv: string[], io: CliIO, stop: Promise<stri
   const concurrency = positiveInt(args, 'concurrency', 4);
   const queueLimit = positiveInt(args, 'queue', 1000);
   const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  const alertUrl = flagString(args, 'alert-url');
+  if (alertUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(alertUrl)) throw new UsageError('--alert-url must be an http:// or https:// URL');
   const files = await discoverIntegrationFiles(paths.map((p) => resolve(io.cwd, p)));
   if (files.length === 0) throw new UsageError(`no *.ion.yaml files under ${paths.join(' ')}`);
   const targets: ServeTarget[] = [];
@@ -66,6 +86,7 @@ export async function serveCommand(argv: string[], io: CliIO, stop: Promise<stri
       secrets: cliSecretSource(io.env),
       env: io.env,
       log: (line) => io.err(`[ion serve] ${line}\n`),
+      ...(alertUrl !== undefined ? { onAlert: (alert) => sendAlert(alertUrl, alert.text, io) } : {}),
     });
   } catch (e) {
     if (e instanceof ServeSetupError) throw new UsageError(e.message);

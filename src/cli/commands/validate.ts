@@ -1,13 +1,17 @@
 /**
- * `ion validate FILE... [--json]` (README, "`ion validate`"). Prints `FILE:LINE:COL severity code message`
+ * `ion validate FILE... [--json] [--readiness]` (README, "`ion validate`"). Prints `FILE:LINE:COL severity code message`
  * (1-based, FILE as given), or with `--json` one array of
  * `{ file, line, column, endLine, endColumn, severity, code, message }`. A summary goes to stderr.
+ * `--readiness` adds one information diagnostic per missing readiness item (`readiness_<item>`)
+ * and a `FILE: readiness N/4` line per file (on stderr with `--json`, so the array stays as it was).
+ * Information diagnostics never change the exit code.
  * Exit: 0 clean (warnings allowed), 1 any error, 2 bad usage or a file that cannot be read
  * (reported on stderr; the other files are still checked).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseIntegrationBytes, type ParsedIntegration } from '../../core/parse';
+import { readinessDiagnostics, readinessOf, readinessSummary, type Readiness } from '../../core/readiness';
 import { parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../io';
@@ -25,12 +29,22 @@ export interface ValidateRecord {
 
 /** Diagnostics of one file's text, positioned 1-based. */
 export function validateText(file: string, text: string | Uint8Array): ValidateRecord[] {
-  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  return records(file, parseIntegrationBytes(bytes, { fileName: file }));
+  return validateWithReadiness(file, text, false).records;
 }
 
-function records(file: string, parsed: ParsedIntegration): ValidateRecord[] {
-  return parsed.diagnostics.map((d) => {
+/** Diagnostics of one file's text and, with `readiness`, its checklist (missing items as information diagnostics). */
+export function validateWithReadiness(file: string, text: string | Uint8Array, readiness: boolean): { records: ValidateRecord[]; readiness?: Readiness } {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  const parsed = parseIntegrationBytes(bytes, { fileName: file });
+  if (!readiness) return { records: records(file, parsed) };
+  const r = readinessOf(parsed);
+  const extra = readinessDiagnostics(r);
+  const all = [...parsed.diagnostics, ...extra].sort((a, b) => a.start - b.start);
+  return { records: records(file, parsed, all), readiness: r };
+}
+
+function records(file: string, parsed: ParsedIntegration, diagnostics = parsed.diagnostics): ValidateRecord[] {
+  return diagnostics.map((d) => {
     const s = parsed.position(d.start);
     const e = parsed.position(Math.max(d.end, d.start));
     return { file, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, severity: d.severity, code: d.code, message: d.message };
@@ -47,10 +61,11 @@ export function formatRecord(r: ValidateRecord): string {
 }
 
 export async function validateCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { json: { value: false } });
+  const args = parseArgs(argv, { json: { value: false }, readiness: { value: false } });
   const json = args.flags.has('json');
+  const withReadiness = args.flags.has('readiness');
   const files = args.positionals;
-  if (files.length === 0) throw new UsageError('validate needs at least one FILE (usage: ion validate FILE... [--json])');
+  if (files.length === 0) throw new UsageError('validate needs at least one FILE (usage: ion validate FILE... [--json] [--readiness])');
 
   const records: ValidateRecord[] = [];
   let unreadable = 0;
@@ -65,9 +80,14 @@ export async function validateCommand(argv: string[], io: CliIO): Promise<number
       unreadable++;
       continue;
     }
-    const list = validateText(file, text);
+    const { records: list, readiness } = validateWithReadiness(file, text, withReadiness);
     records.push(...list);
     if (!json) for (const r of list) io.out(formatRecord(r));
+    if (withReadiness) {
+      const line = `${file}: ${readiness ? readinessSummary(readiness) : 'readiness unknown (the file cannot be read as YAML)'}\n`;
+      if (json) io.err(line);
+      else io.out(line);
+    }
   }
   if (json) io.out(`${JSON.stringify(records, null, 2)}\n`);
 

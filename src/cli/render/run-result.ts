@@ -18,7 +18,9 @@ export function style(color: boolean): Style {
 function attemptLine(a: RunResult['attempts'][number], i: number): string {
   const what = a.status !== undefined ? String(a.status) : (a.error ?? 'failed');
   const waited = a.waitMs > 0 ? `waited ${formatDuration(a.waitMs)}, ` : '';
-  return `  attempt ${i + 1}: ${waited}${what} in ${formatDuration(a.durationMs)}`;
+  // paginate / batch: which page or chunk the attempt was for (docs/reference.md#the-run-result).
+  const of = a.page !== undefined ? ` (page ${a.page})` : a.chunk !== undefined ? ` (chunk ${a.chunk})` : '';
+  return `  attempt ${i + 1}${of}: ${waited}${what} in ${formatDuration(a.durationMs)}`;
 }
 
 export function renderRunResult(r: RunResult, s: Style): string {
@@ -30,6 +32,10 @@ export function renderRunResult(r: RunResult, s: Style): string {
   if (r.request) out.push(s.dim(`  ${r.request.method} ${r.request.url}`));
   if (r.attempts.length > 1 || r.attempts.some((a) => a.error)) r.attempts.forEach((a, i) => out.push(attemptLine(a, i)));
   if (r.response) out.push(s.dim(`  response: ${formatBytes(r.response.sizeBytes)}${r.response.truncated ? ' (body cut at 64 KB for display)' : ''}`));
+  // README "Caching responses": where the response came from.
+  if (r.cache === 'hit') out.push(s.dim('  from cache: nothing was sent'));
+  else if (r.cache === 'revalidated') out.push(s.dim('  revalidated (304): the cached body was reused'));
+  for (const w of r.warnings ?? []) out.push(`${s.bold(`warning ${w.code}`)}: ${w.message}`);
   for (const line of r.logs) out.push(s.dim(`  log: ${line}`));
   if (r.ok) {
     out.push(stringifyJson(r.output));

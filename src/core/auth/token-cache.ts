@@ -10,6 +10,10 @@ export interface CachedToken {
   usableUntil: number;
   /** A rotated refresh token returned with the access token. */
   refreshToken?: string;
+  /** Epoch ms when the token endpoint answered (for the run's token timeline). */
+  obtainedAt?: number;
+  /** Epoch ms when the token expires (`expires_in`, or `tokenTtl`); unknown when neither. */
+  expiresAt?: number;
 }
 
 export class TokenCache {
@@ -44,7 +48,11 @@ export class TokenCache {
 
 export const defaultTokenCache = new TokenCache();
 
-/** The margin before expiry: a minute, or half the lifetime for short-lived tokens. */
+/**
+ * The margin before expiry: a minute, or half the lifetime for short-lived tokens (under two
+ * minutes), so a token is never sent in the last minute of its life, nor in the second half of a
+ * short one (docs/reference.md#oauth2-token-lifecycle).
+ */
 export function expirySkewMs(lifetimeMs: number): number {
   return Math.min(60_000, Math.floor(lifetimeMs / 2));
 }

@@ -14,6 +14,25 @@ export interface AuthContext {
   /** Every credential an auth kind builds or obtains is registered here, so it is masked. */
   masker: Masker;
   tokenCache: TokenCache;
+  /** The integration file, for hints that name it (`ion auth login FILE`). */
+  file?: string;
+  /**
+   * The token endpoint rotated the refresh token: the new value, to save where the old one was
+   * (SecretStorage in the editor; the CLI warns). Called before the run goes on; failures are ignored.
+   */
+  onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
+}
+
+/** One line of a run's token timeline: timestamps only, never a token value. */
+export interface TokenEvent {
+  /** `obtained` (first token of the run), `refreshed` (after a 401), `cached` (reused), `rotated` (new refresh token). */
+  event: 'obtained' | 'refreshed' | 'cached' | 'rotated';
+  /** ISO 8601: when the token endpoint answered. */
+  at: string;
+  /** ISO 8601: when the access token expires, when known. */
+  expiresAt?: string;
+  /** ISO 8601: from when the engine fetches a new one instead (expiry less the margin). */
+  refreshAfter?: string;
 }
 
 export interface AuthProvider {
@@ -24,6 +43,13 @@ export interface AuthProvider {
    * The engine calls it at most once per run.
    */
   refresh?(): Promise<boolean>;
+  /**
+   * Signs a redirect hop again (an auth whose credential depends on the request as sent: AWS
+   * Signature V4). Called before the hop is checked against the secrets' origins and sent.
+   */
+  resign?(request: OutgoingRequest): Promise<void>;
+  /** OAuth2: what happened to tokens in this run. */
+  timeline?(): TokenEvent[];
 }
 
 /** Sets a header, replacing any existing one whatever its case. */

@@ -166,6 +166,11 @@ function show(v: unknown): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
+function hasBatch(root: unknown): boolean {
+  const batch = root !== null && typeof root === 'object' ? (root as Record<string, unknown>).batch : undefined;
+  return batch !== null && typeof batch === 'object' && !Array.isArray(batch);
+}
+
 function referenceCompletions(ctx: ReferenceContext, root: unknown, env: CompletionEnv): CompletionEntry[] {
   const range = { replaceStart: ctx.replaceStart, replaceEnd: ctx.replaceEnd };
   const close = ctx.closed ? '' : ' }}';
@@ -187,6 +192,8 @@ function referenceCompletions(ctx: ReferenceContext, root: unknown, env: Complet
       ['secret', 'A secret from SecretStorage (`ION_SECRET_NAME` in the CLI). Never written in the file.'],
       ['env', 'A process environment variable whose name starts with `ION_`.'],
     ];
+    // `batch.` only with a `batch:` block (docs/reference.md#batch).
+    if (hasBatch(root)) spaces.push(['batch', 'The chunk being sent (`batch:`): `batch.items`, `batch.index`.']);
     spaces.forEach(([ns, doc], i) => out.push({ label: `${ns}.`, kind: 'namespace', insertText: `${ns}.`, snippet: false, ...range, documentation: doc, sortText: order(1, i), retrigger: true }));
     const builtinDocs: Record<string, string> = { uuid: 'A new UUID per run.', now: 'The time of the run, ISO 8601 UTC.', nowUnix: 'The time of the run, seconds since 1970.' };
     BUILTINS.forEach((b, i) => out.push({ label: b, kind: 'builtin', insertText: b + close, snippet: false, ...range, documentation: builtinDocs[b], sortText: order(2, i) }));
@@ -212,6 +219,10 @@ function referenceCompletions(ctx: ReferenceContext, root: unknown, env: Complet
     case 'secret': {
       const bases = [...new Set(env.secretNames.map((n) => n.split('@')[0]))].sort();
       bases.forEach((b, i) => out.push(name(b, 'set in SecretStorage', i)));
+      break;
+    }
+    case 'batch': {
+      out.push(name('items', 'the chunk of `batch.over` this request sends', 0), name('index', "the chunk's 0-based index", 1));
       break;
     }
     case 'env': {

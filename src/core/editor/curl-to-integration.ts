@@ -4,7 +4,7 @@
  * JSON fields) leaves the text: it is returned in `secrets` with a suggested name and replaced by
  * `{{ secret.NAME }}`. The file validates with no errors and no warnings.
  */
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import { parseJson } from '../json';
 import type { CurlRequest } from './curl-import';
 import { fileStem, secretPrefix } from './new-integration';
@@ -175,6 +175,16 @@ export function curlToIntegration(req: CurlRequest, options: { name?: string } =
     ...(auth ? { auth } : {}),
     request: ordered,
   };
-  const text = stringify(file, { lineWidth: 0, flowCollectionPadding: true });
-  return { text, secrets, warnings, name };
+  return { text: integrationYaml(file), secrets, warnings, name };
+}
+
+/**
+ * An integration as plain data (keys in the format's order) as file text: block YAML, no line
+ * folding. `comment` (lines) goes above it as `#` comments. Shared by every import (cURL, OpenAPI,
+ * Postman) so the files they write look alike.
+ */
+export function integrationYaml(file: Record<string, unknown>, comment?: string): string {
+  const doc = new Document(file);
+  if (comment) doc.commentBefore = comment.split('\n').map((l) => (l ? ` ${l}` : '')).join('\n');
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: true });
 }

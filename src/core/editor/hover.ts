@@ -109,6 +109,10 @@ function refHover(ref: RefPart, root: unknown, env: HoverEnv): string {
       const example = inputs.has(k) ? ` Example: ${code(inputs.get(k))}.` : ' Not given by `trigger.input` or any test: it must come from `--input`.';
       return `**input.${k}**: the run's input (\`trigger.input\`, \`--input\` or a test's \`input\`).${example}`;
     }
+    case 'batch':
+      return ref.path[0] === 'index'
+        ? "**batch.index**: the 0-based index of the chunk this request sends (`batch:`)."
+        : '**batch.items**: the chunk of `batch.over` this request sends (`batch.size` items at most); one request per chunk, results in input order.';
     case 'env':
       return `**env.${ref.path[0] ?? ''}**: read from the process environment (only \`ION_*\` names); an unset one fails the run with \`env_missing\`.`;
     case 'uuid':

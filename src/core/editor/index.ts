@@ -4,8 +4,8 @@
  * `editor/extras.ts`, which the extension loads on first use (src/extension/editing/lazy.ts).
  */
 export { CurlImportError, parseCurl } from './curl-import';
-export { curlToIntegration, type ImportResult } from './curl-to-integration';
-export { AUTH_KINDS, AUTH_LABELS, fileStem, newIntegrationText, PATTERNS, type AuthKind } from './new-integration';
+export { curlToIntegration, integrationYaml, type ImportResult } from './curl-to-integration';
+export { AUTH_KINDS, AUTH_LABELS, fileStem, newIntegrationText, PATTERNS, secretPrefix, type AuthKind } from './new-integration';
 export { ShellSyntaxError } from './shell-words';
 export { secretNotSetDiagnostics } from './secret-refs';
 export { quickFixes, STORE_SECRET_COMMAND, type OffsetEdit } from './quick-fixes';

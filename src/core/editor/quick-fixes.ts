@@ -22,6 +22,8 @@ export interface QuickFix {
 /** The editor command behind "Store in SecretStorage" (registered by the extension). */
 export const STORE_SECRET_COMMAND = 'gatewayIon.editing.storeSecret';
 export const SET_SECRET_COMMAND = 'gatewayIon.secrets.set';
+/** "Gateway Ion: Sign In" for the active file (src/extension/running/sign-in.ts). */
+export const SIGN_IN_COMMAND = 'gatewayIon.signIn';
 
 /** Names that are probably credentials: `API_TOKEN`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`. */
 export const CREDENTIAL_NAME = /token|secret|passw|pwd|api_?key|apikey|credential|auth|private|(^|_)key($|_)/i;
@@ -85,7 +87,10 @@ export function quickFixes(d: Diagnostic, text: string): QuickFix[] {
     }
     case SECRET_NOT_SET: {
       const name = typeof d.data?.secretName === 'string' ? d.data.secretName : written.replace(/^secret\./, '');
-      return [{ title: `Set secret ${name}…`, edits: [], preferred: true, command: { id: SET_SECRET_COMMAND, args: [name] } }];
+      const set: QuickFix = { title: `Set secret ${name}…`, edits: [], preferred: true, command: { id: SET_SECRET_COMMAND, args: [name] } };
+      // The refresh token of an authorization_code / device_code file comes from signing in.
+      if (d.data?.signIn === true) return [{ title: 'Sign in (Gateway Ion: Sign In)', edits: [], preferred: true, command: { id: SIGN_IN_COMMAND, args: [] } }, { ...set, preferred: false }];
+      return [set];
     }
     default:
       return [];

@@ -6,6 +6,7 @@
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import type { ParsedIntegration } from '../parse';
+import { refreshTokenSecretName, signInGrant } from '../auth/sign-in-grant';
 import { parseTemplate } from '../template';
 import { keyString } from '../validate/nodes';
 import { rangeInScalar } from '../validate/ranges';
@@ -62,6 +63,8 @@ export function secretNotSetDiagnostics(parsed: ParsedIntegration, knownNames: I
   if (!parsed.value) return [];
   const known = new Set<string>();
   for (const n of knownNames) known.add(n.split('@')[0]);
+  // The refresh token of a signed-in grant is filled by signing in, not typed (README "Signing in").
+  const signIn = signInGrant(parsed.value) ? refreshTokenSecretName(parsed.value.auth) : undefined;
   return secretRefs(parsed.doc, parsed.text)
     .filter((r) => !known.has(r.name))
     .map((r) => ({
@@ -69,7 +72,10 @@ export function secretNotSetDiagnostics(parsed: ParsedIntegration, knownNames: I
       end: r.end,
       severity: 'information' as const,
       code: SECRET_NOT_SET,
-      message: `secret \`${r.name}\` is not set in SecretStorage yet: set it before running (tests use dummy values)`,
-      data: { secretName: r.name },
+      message:
+        r.name === signIn
+          ? `secret \`${r.name}\` is not set yet: sign in to fill it ("Gateway Ion: Sign In", or ion auth login FILE in a terminal)`
+          : `secret \`${r.name}\` is not set in SecretStorage yet: set it before running (tests use dummy values)`,
+      data: r.name === signIn ? { secretName: r.name, signIn: true } : { secretName: r.name },
     }));
 }

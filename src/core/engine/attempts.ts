@@ -27,6 +27,10 @@ export interface AttemptLoopOptions {
   /** Absent when nobody listens: the events are then not even built. */
   emit?(event: RunEvent): void;
   log(line: string): void;
+  /** Before every send, retries included: waits for the rate limit (rate-limit.ts); resolves with the time waited. */
+  beforeSend?(): Promise<number>;
+  /** Told about every response (the rate limit's hint on a 429). */
+  onResponse?(response: HttpResponse): void;
 }
 
 export interface AttemptLoopResult {
@@ -53,6 +57,18 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
     const n = attempts.length + 1;
     const req = cloneRequest(o.request);
     sent = req;
+    if (o.beforeSend) {
+      try {
+        const waited = await o.beforeSend();
+        if (waited > 0) {
+          waitMs += waited;
+          o.emit?.({ type: 'wait', attempt: n, waitMs: waited, reason: 'rate-limit' });
+        }
+      } catch (e) {
+        if (e instanceof IonError) return { attempts, sent, error: e };
+        throw e;
+      }
+    }
     const started = o.clock.now();
     let response: HttpResponse | undefined;
     let error: IonError | undefined;
@@ -63,6 +79,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
       o.emit?.({ type: 'attempt-start', attempt: n, method: req.method, url: req.url.href });
       const r = await exchange(req, {
         ...o.exchange,
+        resign: o.auth.resign ? (hop) => o.auth.resign!(hop) : undefined,
         onRedirect: (from, to, status) => {
           o.emit?.({ type: 'redirect', attempt: n, status, from: from.href, to: to.href });
           o.log(`[ion] attempt ${n}: ${status} redirect to ${to.href}`);
@@ -70,6 +87,7 @@ export async function attemptLoop(o: AttemptLoopOptions): Promise<AttemptLoopRes
       });
       response = r.response;
       const res = r.response;
+      o.onResponse?.(res);
       // `body` is a getter: decoded only when someone listens (the event is masked by copying it).
       o.emit?.({ type: 'response', attempt: n, status: res.status, headers: { ...res.headers }, get body() { return res.body.toString('utf8'); } });
     } catch (e) {

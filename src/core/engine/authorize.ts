@@ -1,7 +1,8 @@
 /**
  * Secret ↔ origin binding (docs/reference.md#origins): every (secret, origin) the run would use is asked of
  * the SecretSource before anything is sent; each redirect hop is asked again for the secrets it
- * still carries. Refused → `secret_blocked`, nothing sent.
+ * still carries, and for the client certificate's (a connection presents it to any origin).
+ * Refused → `secret_blocked`, nothing sent.
  */
 import { IonError } from '../errors';
 import type { OutgoingRequest } from '../http/send';
@@ -18,6 +19,8 @@ export class OriginGate {
     private readonly secrets: SecretSource,
     private readonly environment: string | null,
     private readonly masker: Masker,
+    /** Secrets every connection presents (the mTLS client certificate), whatever the hop carries. */
+    private readonly connectionSecrets: readonly string[] = [],
   ) {}
 
   private allowed(secret: string, origin: string): Promise<boolean> {
@@ -43,11 +46,17 @@ export class OriginGate {
     }
   }
 
-  /** Checks the secrets a hop carries (found by value) against the hop's origin. */
-  async checkHop(request: OutgoingRequest): Promise<void> {
-    if (this.masker.size === 0) return;
+  /**
+   * Checks the secrets a hop carries (found by value) against the hop's origin, and with
+   * `withClientCert` (the request's own exchange, not an output) the client certificate's.
+   */
+  async checkHop(request: OutgoingRequest, withClientCert = false): Promise<void> {
     const origin = originOf(request.url);
     if (!origin) return;
+    for (const name of withClientCert ? this.connectionSecrets : []) {
+      if (!(await this.allowed(name, origin))) throw new IonError('secret_blocked', this.blocked(name, origin));
+    }
+    if (this.masker.size === 0) return;
     const text = [request.url.href, ...Object.entries(request.headers).flat(), request.body === undefined ? '' : request.body.toString()].join('\n');
     for (const name of this.masker.namesIn(text)) {
       if (name === '') continue;

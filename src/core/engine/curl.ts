@@ -2,7 +2,9 @@
  * The request as a copy-pasteable curl command (`ion curl`, the editor's "Copy as cURL"). Secrets
  * never appear: `{{ secret.NAME }}` becomes `$ION_SECRET_NAME`, `{{ env.ION_X }}` becomes `$ION_X`,
  * basic auth becomes `-u "$ION_SECRET_USER:$ION_SECRET_PASS"`, and OAuth2 becomes a comment showing
- * how to fetch a token into `$ION_TOKEN` plus `Authorization: Bearer $ION_TOKEN`.
+ * how to fetch a token into `$ION_TOKEN` plus `Authorization: Bearer $ION_TOKEN`. AWS Signature V4
+ * becomes curl's own `--aws-sigv4`; an mTLS client certificate becomes `--cert`/`--key` files with a
+ * comment on writing the secrets' PEM text to them.
  */
 import { dirname, resolve as resolvePath } from 'node:path';
 import type { Auth, JsonValue } from '../model';
@@ -76,6 +78,7 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
   const headers: Array<[string, string]> = Object.entries(req.headers).filter(([k]) => !DEFAULT_HEADERS.has(k.toLowerCase()));
   const auth: Auth | undefined = plan.auth;
   let userArg: string | undefined;
+  let awsArgs: string[] = [];
   switch (auth?.type) {
     case 'apiKey':
       if (auth.in === 'query') url.searchParams.set(auth.name, String(auth.value));
@@ -92,8 +95,10 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
       break;
     case 'oauth2': {
       const tokenVar = 'ION_TOKEN';
-      const form = [`grant_type=${auth.grant ?? 'client_credentials'}`];
-      if (auth.grant === 'refresh_token') form.push(`refresh_token=${String(auth.refreshToken ?? '')}`);
+      // Signed-in grants (authorization_code, device_code) run with the refresh token signing in stored.
+      const refreshes = auth.grant !== undefined && auth.grant !== 'client_credentials';
+      const form = [`grant_type=${refreshes ? 'refresh_token' : 'client_credentials'}`];
+      if (refreshes) form.push(`refresh_token=${String(auth.refreshToken ?? '')}`);
       if (auth.scopes?.length) form.push(`scope=${auth.scopes.join(' ')}`);
       const tokenArgs = ['curl', '-s', '-X', 'POST'];
       if ((auth.clientAuth ?? 'basic') === 'basic' && auth.clientSecret !== undefined) tokenArgs.push('-u', q(`${String(auth.clientId)}:${String(auth.clientSecret)}`));
@@ -109,6 +114,14 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
       vars.push(tokenVar);
       break;
     }
+    case 'aws': {
+      // curl signs Signature V4 itself (--aws-sigv4, curl 7.75 or later), per request as we do.
+      lines.push('# AWS Signature V4: curl signs the request itself with --aws-sigv4 (curl 7.75 or later).');
+      const session = auth.sessionToken === undefined || auth.sessionToken === '' ? undefined : String(auth.sessionToken);
+      if (session !== undefined) headers.push(['X-Amz-Security-Token', session]);
+      awsArgs = ['--aws-sigv4', q(`aws:amz:${String(auth.region)}:${String(auth.service)}`), '--user', q(`${String(auth.accessKeyId)}:${String(auth.secretAccessKey)}`)];
+      break;
+    }
     default:
       break;
   }
@@ -116,6 +129,7 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
   args.push(q(url.href));
   for (const [k, v] of headers) args.push('-H', q(`${k}: ${v}`));
   if (userArg !== undefined) args.push('-u', q(userArg));
+  args.push(...awsArgs);
   if (req.body !== undefined) args.push('--data-raw', q(req.body.toString()));
   const tail = ['--compressed'];
   if (plan.followRedirects) tail.push('-L', '--max-redirs', '5');
@@ -123,6 +137,16 @@ export async function renderCurl(parsed: ParsedIntegration, options: CurlOptions
   // Relative to the integration file's folder, as the engine reads it (prepare.ts), not the shell's cwd.
   const ca = parsed.value.request?.tls?.ca;
   if (ca) tail.push('--cacert', q(resolvePath(dirname(options.file), String(ca))));
+  // mTLS: curl reads the certificate and key from files; ours are secrets holding PEM text.
+  const cert = plan.clientCert;
+  if (cert?.cert !== undefined || cert?.key !== undefined) {
+    lines.push('# mTLS: the client certificate and key are secrets (PEM text): write them to files first, for example:');
+    if (cert.cert !== undefined) lines.push(`#   printf '%s\\n' ${q(cert.cert)} > client-cert.pem`);
+    if (cert.key !== undefined) lines.push(`#   (umask 077; printf '%s\\n' ${q(cert.key)} > client-key.pem)`);
+    if (cert.cert !== undefined) tail.push('--cert', 'client-cert.pem');
+    if (cert.key !== undefined) tail.push('--key', 'client-key.pem');
+    if (cert.passphrase !== undefined) tail.push('--pass', q(cert.passphrase));
+  }
   const used = vars.filter((v) => v.startsWith('ION_SECRET_'));
   if (used.length > 0) lines.push(`# Needs: ${[...new Set(used)].map((v) => `$${v}`).join(' ')}`);
   const head = args.map((a, i) => (i > 0 && a.startsWith('-') ? `\\\n  ${a}` : a)).join(' ');

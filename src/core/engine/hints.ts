@@ -47,7 +47,20 @@ export function serverSaid(code: ErrorCode, response: HttpResponse | undefined):
     .filter(([k]) => /^(x-)?ratelimit-/.test(k) || k === 'x-rate-limit-remaining' || k === 'x-rate-limit-reset')
     .map(([k, v]) => `${k}: ${clip(v)}`);
   if (limits.length > 0 && (code === 'rate_limited' || code === 'forbidden')) out.push(`Rate limit: ${limits.join(', ')}.`);
+  const aws = code === 'forbidden' || code === 'auth_failed' || code === 'client_error' ? awsSigningHint(response.body.toString('utf8')) : undefined;
+  if (aws) out.push(aws);
   return out;
+}
+
+/** AWS's answers to a request it could not verify (JSON or S3's XML), and what to check. */
+function awsSigningHint(body: string): string | undefined {
+  if (/SignatureDoesNotMatch|signature we calculated does not match/i.test(body)) {
+    return 'AWS could not verify the signature: check `auth.region`, `auth.service` (the signing name, such as `execute-api` for API Gateway) and the secret access key.';
+  }
+  if (/RequestTimeTooSkewed|Signature expired|InvalidSignatureException.*(date|time)/i.test(body)) {
+    return "AWS refused the request's date: set this machine's clock (NTP); a signature is valid for 5 minutes.";
+  }
+  return undefined;
 }
 
 /** The table's hint for `code`, followed by what the server said. */

@@ -7,4 +7,5 @@ export { runIntegration } from './run';
 export { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
 export { defaultRunHooks } from './default-hooks';
 export { renderCurl } from './curl';
+export { signIn, signInGrant, refreshTokenSecretName, type SignInOptions, type SignInOutcome, type DeviceCodeInfo } from './sign-in';
 export { chooseEnvironment, type ChosenEnvironment } from './environment';

@@ -14,9 +14,12 @@ import { ResolveError, resolveDeep, resolveString, resolveText, secretNamesIn, t
 import { retryPolicy, type RetryPolicy } from '../retry';
 import type { Masker } from '../secrets/mask';
 import { originOf } from '../secrets/origins';
+import { normalizePem } from '../http/client-cert';
 import type { OutgoingRequest } from '../http/send';
 import { parseDuration, parseSize } from '../units';
+import { planBatch, type BatchChunk, type BatchPlan } from './batch-plan';
 import { chooseEnvironment } from './environment';
+import { graphqlBody, graphqlQuery } from './graphql';
 import type { RunOptions } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -43,8 +46,17 @@ export interface Plan {
   maxResponseBytes: number;
   followRedirects: boolean;
   tlsCa?: string;
+  /** mTLS (request.tls.cert/key/passphrase), resolved: PEM texts, unmasked. */
+  clientCert?: { cert?: string; key?: string; passphrase?: string };
+  /**
+   * The secrets a connection presents (the client certificate's): every redirect hop's origin is
+   * checked for them too, since the certificate goes wherever the connection goes.
+   */
+  connectionSecrets: string[];
   policy: RetryPolicy;
   uses: SecretUse[];
+  /** With `batch:`: the chunks (this plan's request is chunk 0's, or `PrepareContext.batch`'s). */
+  batch?: BatchPlan;
 }
 
 /** An IonError at the place in the file `path` points to (plus `index` characters into a string). */
@@ -65,6 +77,16 @@ function userAgent(): string {
 function hasHeader(headers: Record<string, string>, name: string): boolean {
   const l = name.toLowerCase();
   return Object.keys(headers).some((k) => k.toLowerCase() === l);
+}
+
+/**
+ * A PEM text is masked whole (as a secret already is), as its base64 body without line breaks (the
+ * form a library or a server may quote it in), and as the text with its line breaks restored.
+ */
+function registerPem(masker: Masker, value: string, normalized: string, name: string | undefined): void {
+  const body = value.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+  if (body.length >= 16 && body !== value) masker.add(body, name);
+  if (normalized !== value) masker.add(normalized, name);
 }
 
 /** The built-ins of one run, computed on first use (most files use none), then fixed for the run. */
@@ -105,6 +127,8 @@ export interface PrepareContext {
   masker: Masker;
   /** Resolve `secret.*`/`env.*` to placeholders (for `ion curl`) instead of values. */
   placeholder?: ResolveContext['placeholder'];
+  /** With `batch:`: the chunk to resolve the request for (default: the first). */
+  batch?: BatchChunk;
 }
 
 export async function prepareRun(parsed: ParsedIntegration, options: RunOptions, ctx: PrepareContext): Promise<Plan> {
@@ -150,6 +174,18 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     input = wrap(() => resolveDeep(file.trigger!.input, ['trigger', 'input'], base).value) as Record<string, JsonValue>;
   } else input = {};
   const rc: ResolveContext = { ...base, input };
+  let batch: BatchPlan | undefined;
+  if (file.batch && typeof file.batch === 'object') {
+    batch = wrap(() => {
+      try {
+        return planBatch(file.batch!, rc);
+      } catch (e) {
+        if (e instanceof IonError) throw errorAt(parsed, { code: e.code, message: e.message, path: ['batch', 'over'] });
+        throw e;
+      }
+    });
+    rc.batch = ctx.batch ?? { items: batch.chunks[0] ?? [], index: 0 };
+  }
 
   // A push-only integration (a webhook trigger, no `request:`) sends nothing: this stand-in only
   // keeps the plan's shape; run.ts transforms the event instead (docs/reference.md#ion-serve).
@@ -186,7 +222,17 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
   }
 
   let body: string | undefined;
-  if (req.body !== undefined) {
+  if (req.graphql !== undefined) {
+    // request.graphql (graphql.ts): sent as a JSON body; the query itself is never resolved.
+    const gql = req.graphql;
+    const vars = gql.variables === undefined ? undefined : wrap(() => resolveDeep(gql.variables, ['request', 'graphql', 'variables'], rc));
+    const query = await graphqlQuery(gql, options.file).catch((e: IonError) => {
+      throw errorAt(parsed, { code: e.code, message: e.message, path: ['request', 'graphql', 'query', 'file'] });
+    });
+    body = graphqlBody(query, vars?.value as JsonValue | undefined, gql.operationName);
+    if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
+    if (vars) use(vars.secrets, ['request', 'graphql', 'variables']);
+  } else if (req.body !== undefined) {
     const r = wrap(() => resolveDeep(req.body, ['request', 'body'], rc));
     body = JSON.stringify(r.value);
     if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';
@@ -218,11 +264,12 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
   if (!hasHeader(headers, 'user-agent')) headers['User-Agent'] = userAgent();
 
   let auth: Auth | undefined;
+  let tokenOrigin: string | undefined;
   if (file.auth) {
     const r = wrap(() => resolveDeep(file.auth, ['auth'], rc));
     auth = r.value as Auth;
     if (auth.type === 'oauth2') {
-      const tokenOrigin = originOf(String(auth.tokenUrl ?? ''));
+      tokenOrigin = originOf(String(auth.tokenUrl ?? '')) ?? undefined;
       if (!tokenOrigin && !ctx.placeholder) {
         throw errorAt(parsed, { code: 'invalid_file', message: 'auth.tokenUrl is not an absolute http(s) URL', path: ['auth', 'tokenUrl'] });
       }
@@ -230,6 +277,23 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     } else {
       use(r.secrets, ['auth']);
     }
+  }
+
+  // mTLS: the client certificate is a secret presented to the request's origin and, for OAuth2,
+  // to the token endpoint's (the same TLS settings serve both: docs/reference.md#request).
+  let clientCert: Plan['clientCert'];
+  const connectionSecrets = new Set<string>();
+  for (const field of ['cert', 'key', 'passphrase'] as const) {
+    const raw = req.tls?.[field];
+    if (raw === undefined) continue;
+    const path: PropertyPath = ['request', 'tls', field];
+    const r = wrap(() => resolveText(raw, path, rc));
+    const value = field === 'passphrase' || ctx.placeholder ? r.value : normalizePem(r.value);
+    (clientCert ??= {})[field] = value;
+    use(r.secrets, path);
+    if (tokenOrigin && tokenOrigin !== origin) use(r.secrets, path, tokenOrigin);
+    for (const s of r.secrets) connectionSecrets.add(s);
+    if (!ctx.placeholder) registerPem(ctx.masker, r.value, value, [...r.secrets][0]);
   }
 
   // Each http target's secrets are checked against the target's origin with the rest of the plan,
@@ -265,7 +329,7 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     }
   }
 
-  const method = String(req.method ?? 'GET').toUpperCase();
+  const method = String(req.method ?? (req.graphql !== undefined ? 'POST' : 'GET')).toUpperCase();
   return {
     file,
     environment: chosen.name,
@@ -279,7 +343,10 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     maxResponseBytes,
     followRedirects: req.followRedirects !== false,
     tlsCa,
+    clientCert,
+    connectionSecrets: [...connectionSecrets],
     policy: retryPolicy(file.retry),
     uses,
+    batch,
   };
 }

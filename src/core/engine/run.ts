@@ -4,7 +4,8 @@
  * transform → output.schema → outputs → result → run log. Never throws for run failures: they become
  * `errors[]` with `ok: false`. Throws only UnknownEnvironmentError (bad usage).
  */
-import { createAuth, defaultTokenCache, type AuthContext } from '../auth';
+import { createAuth, defaultTokenCache, type AuthContext, type TokenEvent } from '../auth';
+import { refreshTokenSecretName } from './sign-in';
 import { TokenCache } from '../auth/token-cache';
 import { IonError, codeForStatus } from '../errors';
 import type { HttpResponse } from '../http/send';
@@ -16,9 +17,12 @@ import type { OutputContext } from '../output/types';
 import type { RunResult, ValidationIssue } from '../result';
 import { Masker } from '../secrets/mask';
 import { checkStatus, validateBody } from '../response-checks';
-import { attemptLoop } from './attempts';
+import { NO_RESPONSE } from './batch';
+import { sendAll, type MultiInput } from './multi';
+import { cachedLoop, noteDeprecation, openRunCache } from './cache-hook';
+import { graphqlErrors, graphqlFailure } from './graphql';
 import { OriginGate } from './authorize';
-import { prepareRun, type Plan } from './prepare';
+import { errorAt, prepareRun, type Plan } from './prepare';
 import { boundedOutput, displayableText, responseRecord, sentRequest, toRunError } from './report';
 import { defaultOutput, identityTransform, noOutputs, runLogEntry, type TransformInput } from './seams';
 import { UnknownEnvironmentError, type RunEvent, type RunOptions } from './types';
@@ -56,9 +60,12 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
     if (options.onEvent) options.onEvent(masker.maskDeep(e));
   };
   let lastResponse: HttpResponse | undefined;
+  let authTimeline: (() => TokenEvent[]) | undefined;
 
   const finish = async (): Promise<RunResult> => {
     result.durationMs = Math.max(0, clock.now() - startedAt);
+    const timeline = authTimeline?.();
+    if (timeline && timeline.length > 0) result.auth = { timeline };
     result.ok = result.errors.length === 0;
     const masked = masker.maskDeep(result);
     if (options.hooks?.recordRun && !options.dryRun) {
@@ -119,7 +126,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
     plan = await prepareRun(parsed, options, { clock, masker });
     result.environment = plan.environment;
     result.request = sentRequest(plan.request, masker);
-    gate = new OriginGate(options.secrets, plan.environment, masker);
+    gate = new OriginGate(options.secrets, plan.environment, masker, plan.connectionSecrets);
     await gate.checkPlan(plan.uses, parsed);
   } catch (e) {
     if (e instanceof UnknownEnvironmentError) throw e;
@@ -137,9 +144,17 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
   }
 
   const transport = options.transport ?? sharedTransport(proxyFromEnv(options.env));
-  const tls = plan.tlsCa ? { ca: plan.tlsCa } : undefined;
+  const tls = plan.tlsCa || plan.clientCert ? { ca: plan.tlsCa, ...plan.clientCert } : undefined;
   const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;
   try {
+    // A client certificate that cannot be used fails here, before anything is sent (the fixture
+    // transport has no check: fixture servers speak plain HTTP, docs/reference.md#request).
+    const certProblem = tls && transport.checkTls?.(tls);
+    if (certProblem) {
+      const written = plan.file.request?.tls?.[certProblem.field] !== undefined;
+      const e = errorAt(parsed, { code: 'invalid_file', message: certProblem.message, path: written ? ['request', 'tls', certProblem.field] : ['request', 'tls'] });
+      throw new IonError('invalid_file', e.message, { hint: certProblem.hint, offset: e.offset });
+    }
     const auth = createAuth(plan.auth, {
       transport,
       tls,
@@ -148,13 +163,20 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       clock,
       masker,
       tokenCache: options.tokenCache ?? defaultTokenCache,
+      file: options.file,
+      onRefreshTokenRotated: rotationPort(plan, options),
     });
-    const loop = await attemptLoop({
-      request: plan.request,
+    authTimeline = auth.timeline;
+    // cache: a fresh entry is the response (nothing sent); a stale one is revalidated (cache-hook.ts).
+    const cache = await openRunCache(plan, options, masker, (line) => logs.push(line));
+    const hit = cache?.fresh(clock.now());
+    // One request, or every page (paginate) or chunk (batch), through the rate limit (multi.ts).
+    const loop = hit ? cachedLoop(plan, hit) : await sendAll({
+      request: cache ? { ...plan.request, headers: { ...plan.request.headers, ...cache.validators() } } : plan.request,
       auth,
       policy: plan.policy,
       hasIdempotencyKey: plan.idempotencyKey !== undefined,
-      isSuccess: (s) => checkStatus(s, allowed).ok,
+      isSuccess: (s) => (s === 304 && cache?.revalidating === true) || checkStatus(s, allowed).ok,
       exchange: {
         transport,
         tls,
@@ -163,15 +185,23 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
         signal: options.signal,
         followRedirects: plan.followRedirects,
         masker,
-        authorizeHop: (req) => gate.checkHop(req),
+        authorizeHop: (req) => gate.checkHop(req, true),
       },
       clock,
       random,
       signal: options.signal,
       emit: options.onEvent ? emit : undefined,
       log: (line) => logs.push(line),
-    });
+    }, { plan, parsed, options, masker, gate, prepare: { clock, masker } });
+    if (cache && loop.response && !loop.error) {
+      const settled = hit ? { response: hit, state: 'hit' as const } : await cache.settle(loop.response, clock.now());
+      loop.response = settled.response;
+      result.cache = settled.state;
+    }
+    if (loop.response) noteDeprecation(result, loop.response, clock.now());
     result.attempts = loop.attempts;
+    if (loop.warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...loop.warnings];
+    if (loop.validation) result.validation = loop.validation;
     result.request = sentRequest(loop.sent, masker);
     lastResponse = loop.response;
     const text = loop.response ? displayableText(loop.response) : undefined;
@@ -180,7 +210,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       fail(loop.error, loop.response);
       return finish();
     }
-    const response = loop.response!;
+    const response = loop.response ?? NO_RESPONSE;
     const outputContext: OutputContext = {
       file: options.file,
       signal: options.signal,
@@ -190,7 +220,9 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       timeoutMs: plan.timeoutMs,
       authorizeHop: (req) => gate.checkHop(req),
     };
-    await afterResponse(response, text, plan, parsed, options, result, masker, outputContext);
+    await afterResponse(response, text, plan, parsed, options, result, masker, outputContext, loop.multi);
+    // Only a run that succeeded leaves its response in the cache (cache-hook.ts).
+    if (cache && result.errors.length === 0) await cache.commit();
   } catch (e) {
     fail(e, lastResponse);
   }
@@ -207,9 +239,11 @@ async function afterResponse(
   result: RunResult,
   masker: Masker,
   outputContext: OutputContext,
+  /** paginate/batch: every response was already checked; the transform also sees them all. */
+  multi?: MultiInput,
 ): Promise<void> {
   const allowed = Array.isArray(plan.file.validate?.status) ? plan.file.validate!.status : undefined;
-  const verdict = checkStatus(response.status, allowed);
+  const verdict = multi ? { ok: true as const } : checkStatus(response.status, allowed);
   const fail = (e: unknown) => result.errors.push(toRunError(e, parsed, masker, response));
   if (!verdict.ok) {
     const code = verdict.code === 'validation_failed' ? 'validation_failed' : codeForStatus(response.status);
@@ -218,7 +252,16 @@ async function afterResponse(
   }
   const body = text ?? response.body.toString('utf8');
   const json = parseJson(body);
-  const schema = plan.file.validate?.response;
+  // request.graphql: a 200 whose body lists `errors` is a failure unless allowed (graphql.ts).
+  if (plan.file.request?.graphql !== undefined && plan.file.validate?.allowGraphqlErrors !== true) {
+    const issues = graphqlErrors(json);
+    if (issues.length > 0) {
+      result.validation = issues;
+      fail(graphqlFailure(issues));
+      return;
+    }
+  }
+  const schema = multi ? undefined : plan.file.validate?.response;
   if (schema !== undefined) {
     const v = validateBody(json, schema);
     if (!v.ok) {
@@ -235,14 +278,19 @@ async function afterResponse(
 
   // The transform never sees a secret, however it came back (an API echoing a token in its body or
   // headers): its input is masked like everything else that leaves the engine (README "Security").
+  const maskedJson = masker.maskDeepUnchanging(json) as JsonValue | undefined;
   const input: TransformInput = {
     body: masker.mask(body),
-    json: masker.maskDeep(json) as JsonValue | undefined,
+    json: maskedJson,
+    // Masking changed nothing (it returns the value itself then): the sandbox may parse the body
+    // text instead of a copy of `json` (README "Performance", large responses).
+    ...(maskedJson === json && json !== null && typeof json === 'object' ? { jsonText: body.trim() } : {}),
     status: response.status,
     headers: masker.maskDeep(response.headers),
     params: plan.input,
     vars: plan.vars,
     ...(options.webhook ? { event: options.webhook.event } : {}),
+    ...multi?.input,
   };
   let output: JsonValue;
   if (plan.file.transform !== undefined) {
@@ -259,7 +307,7 @@ async function afterResponse(
       return;
     }
   } else {
-    output = defaultOutput(input);
+    output = multi ? multi.output : defaultOutput(input);
   }
   result.output = boundedOutput(output, result.logs);
 
@@ -284,6 +332,14 @@ async function afterResponse(
       fail(e instanceof IonError ? e : new IonError('output_failed', e instanceof Error ? e.message : String(e)));
     }
   }
+}
+
+/** Where a rotated refresh token goes: the secret the file's `refreshToken` references. */
+function rotationPort(plan: Plan, options: RunOptions): ((value: string) => Promise<void>) | undefined {
+  const port = options.onRefreshTokenRotated;
+  const secret = refreshTokenSecretName(plan.file.auth);
+  if (!port || !secret) return undefined;
+  return async (value) => port({ secret, environment: plan.environment, value });
 }
 
 /** For a dry run: auth kinds that need no network (apiKey, bearer, basic, headers) still apply. */

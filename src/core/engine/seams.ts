@@ -78,5 +78,12 @@ export function runLogEntry(result: RunResult, trigger: RunLogEntry['trigger'], 
     attempts: result.attempts.length,
     durationMs: result.durationMs,
     errorCode: result.errors[0]?.code ?? null,
+    ...deprecationOf(result),
   };
+}
+
+/** The run log's `deprecation` field: the result's `deprecated` warning (docs/reference.md#the-run-log). */
+function deprecationOf(result: RunResult): Pick<RunLogEntry, 'deprecation'> {
+  const w = result.warnings?.find((x) => x.code === 'deprecated');
+  return w ? { deprecation: { message: w.message, ...(w.date ? { date: w.date } : {}) } } : {};
 }

@@ -4,6 +4,8 @@ import type { HttpTransport } from '../http/transport';
 import type { JsonValue } from '../model';
 import type { Clock, EnvSource, Random, SecretSource } from '../ports';
 import type { RunHooks } from './seams';
+import type { CacheStore } from '../cache';
+import type { RateLimitRegistry } from '../ratelimit';
 
 export interface RunOptions {
   /** Absolute path of the integration file (relative paths such as `tls.ca` are resolved from its folder). */
@@ -31,6 +33,17 @@ export interface RunOptions {
   onEvent?: (event: RunEvent) => void;
   hooks?: RunHooks;
   /**
+   * OAuth2: the token endpoint rotated the refresh token kept in secret `secret`. The editor saves
+   * `value` to SecretStorage; the CLI warns (never printing it). Failures are ignored.
+   */
+  onRefreshTokenRotated?: (rotation: { secret: string; environment: string | null; value: string }) => void | Promise<void>;
+  /** Where `cache:` keeps responses (src/core/cache): `.ion/cache/` for the CLI, extension storage in the editor. Absent: no caching (fixture tests). */
+  cache?: CacheStore;
+  /** `--no-cache` / Run (ignore cache): the cache is not read (the response is still stored). */
+  noCache?: boolean;
+  /** The `rateLimit:` limiters (src/core/ratelimit); default: one registry per process, shared by every run. */
+  rateLimits?: RateLimitRegistry;
+  /**
    * `ion serve`: the webhook event that started the run (docs/reference.md#ion-serve). The transform
    * sees `event` as `input.event`; an integration without `request:` transforms the event itself
    * (`input.body` the raw text, `input.json`, `input.headers`).
@@ -42,7 +55,7 @@ export interface RunOptions {
 export type RunEvent =
   | { type: 'attempt-start'; attempt: number; method: string; url: string }
   | { type: 'attempt-end'; attempt: number; status?: number; error?: string; durationMs: number }
-  | { type: 'wait'; attempt: number; waitMs: number; reason: 'backoff' | 'retry-after' }
+  | { type: 'wait'; attempt: number; waitMs: number; reason: 'backoff' | 'retry-after' | 'rate-limit' }
   | { type: 'redirect'; attempt: number; status: number; from: string; to: string }
   /** Each attempt's final response (after redirects), for `ion run --record`; `body` is the decoded text. */
   | { type: 'response'; attempt: number; status: number; headers: Record<string, string>; body: string }

@@ -21,6 +21,8 @@ export interface ExchangeOptions extends SendOptions {
   authorizeHop(request: OutgoingRequest): Promise<void>;
   /** Told about each redirect followed (for the run's logs). */
   onRedirect?(from: URL, to: URL, status: number): void;
+  /** Signs a hop again before it is checked and sent (AWS Signature V4 signs each request as sent). */
+  resign?(request: OutgoingRequest): Promise<void>;
 }
 
 export interface ExchangeResult {
@@ -93,6 +95,7 @@ export async function exchange(request: OutgoingRequest, options: ExchangeOption
     }
     const next = nextHop(current, response.status, location, options.masker);
     options.onRedirect?.(current.url, next.url, response.status);
+    if (options.resign) await options.resign(next);
     current = next;
   }
 }

@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { IonError } from '../errors';
 import { formatBytes, formatDuration, formatSize } from '../units';
+import { clientCertHint } from './client-cert';
 import { decodeStream } from './decode';
 import { realTimer, type HttpTransport, type TlsOptions } from './transport';
 
@@ -119,7 +120,9 @@ export async function sendOnce(req: OutgoingRequest, options: SendOptions): Prom
     if (ac.aborted && ac.reason === TIMEOUT)
       return new IonError('timeout', `no complete response from ${req.url.host} within ${formatDuration(options.timeoutMs)}`);
     if (options.signal?.aborted) return new IonError('cancelled', 'the run was cancelled');
-    return new IonError('network', `${req.method} ${req.url.host}: ${networkMessage(e)}`);
+    const message = networkMessage(e);
+    const hint = req.url.protocol === 'https:' ? clientCertHint((e as { code?: string })?.code, message, Boolean(options.tls?.cert)) : undefined;
+    return new IonError('network', `${req.method} ${req.url.host}: ${message}`, { hint });
   };
   let res: Dispatcher.ResponseData | undefined;
   try {

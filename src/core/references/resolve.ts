@@ -27,6 +27,8 @@ export interface ResolveContext {
    * `ion curl` with `$ION_SECRET_*` placeholders); nothing is encoded around them.
    */
   placeholder?: (root: 'secret' | 'env', name: string) => string;
+  /** With `batch:`: the chunk being sent (`{{ batch.items }}`, `{{ batch.index }}`). */
+  batch?: { items: JsonValue[]; index: number };
 }
 
 /** A resolution failure at a place in the file: `path` is the YAML path, `index` the offset in the string. */
@@ -123,6 +125,13 @@ function lookup(ref: RefPart, ctx: ResolveContext, path: PropertyPath, secrets: 
       const v = ctx.env[name];
       if (v === undefined) fail('env_missing', `environment variable ${name} is not set`);
       return v;
+    }
+    case 'batch': {
+      if (!ctx.batch) fail('invalid_file', `${describe(ref)}: \`batch.*\` is only known with a \`batch:\` block`);
+      if (ref.path.length === 0) return ctx.batch;
+      const r = walk(ctx.batch, ref.path);
+      if (!r.found || r.value === undefined) fail('invalid_file', `${describe(ref)}: a batch has \`items\` and \`index\``);
+      return r.value;
     }
     default: {
       if ((BUILTINS as readonly string[]).includes(ref.root)) {

@@ -36,49 +36,81 @@ export interface MetricsOptions {
 
 const DAY_MS = 86_400_000;
 
-class Acc {
+/**
+ * One integration's (or one integration and environment's) runs, added one at a time: shared by
+ * `metrics` here and `buildReport` (src/core/report), so the two never disagree.
+ */
+export class RunAccumulator {
   calls = 0;
   errors = 0;
   sum = 0;
   durations: number[] = [];
-  perDay = new Map<string, number>();
+  /** UTC day → [ok, failed]. */
+  perDay = new Map<string, [number, number]>();
+  errorCodes = new Map<string, number>();
   lastRunKey = '';
-  lastRun: string | null = null;
+  lastRun: RunLogEntry | null = null;
   lastErrorKey = '';
-  lastError: { ts: string; errorCode: string | null } | null = null;
+  lastError: RunLogEntry | null = null;
 
+  /** `key` is the canonical `ts` (see canonicalKey), `day` its first 10 characters. */
   add(e: RunLogEntry, key: string, day: string): void {
     this.calls++;
     this.sum += e.durationMs;
     this.durations.push(e.durationMs);
-    this.perDay.set(day, (this.perDay.get(day) ?? 0) + 1);
+    let d = this.perDay.get(day);
+    if (!d) this.perDay.set(day, (d = [0, 0]));
     if (key >= this.lastRunKey) {
       this.lastRunKey = key;
-      this.lastRun = e.ts;
+      this.lastRun = e;
     }
-    if (!e.ok) {
-      this.errors++;
-      if (key >= this.lastErrorKey) {
-        this.lastErrorKey = key;
-        this.lastError = { ts: e.ts, errorCode: e.errorCode };
-      }
+    if (e.ok) {
+      d[0]++;
+      return;
+    }
+    d[1]++;
+    this.errors++;
+    const code = e.errorCode ?? 'unknown';
+    this.errorCodes.set(code, (this.errorCodes.get(code) ?? 0) + 1);
+    if (key >= this.lastErrorKey) {
+      this.lastErrorKey = key;
+      this.lastError = e;
     }
   }
 
-  result(integration: string, windowDays: string[] | undefined): IntegrationMetrics {
-    const callsPerDay: Record<string, number> = {};
-    for (const d of windowDays ?? [...this.perDay.keys()].sort()) callsPerDay[d] = this.perDay.get(d) ?? 0;
-    return {
-      integration,
-      calls: this.calls,
-      callsPerDay,
-      errorRate: this.calls === 0 ? 0 : this.errors / this.calls,
-      avgDurationMs: this.calls === 0 ? 0 : this.sum / this.calls,
-      p95DurationMs: p95(this.durations),
-      lastError: this.lastError,
-      lastRun: this.lastRun,
-    };
+  get errorRate(): number {
+    return this.calls === 0 ? 0 : this.errors / this.calls;
   }
+
+  get avgMs(): number {
+    return this.calls === 0 ? 0 : this.sum / this.calls;
+  }
+
+  /** Nearest-rank percentiles of the durations (one sort for all of them). */
+  percentiles(ps: number[]): number[] {
+    const n = this.durations.length;
+    if (n === 0) return ps.map(() => 0);
+    const sorted = Float64Array.from(this.durations).sort();
+    return ps.map((p) => sorted[Math.min(n, Math.max(1, Math.ceil(p * n))) - 1]);
+  }
+}
+
+function toMetrics(acc: RunAccumulator, integration: string, windowDays: string[] | undefined): IntegrationMetrics {
+  const callsPerDay: Record<string, number> = {};
+  for (const d of windowDays ?? [...acc.perDay.keys()].sort()) {
+    const c = acc.perDay.get(d);
+    callsPerDay[d] = c ? c[0] + c[1] : 0;
+  }
+  return {
+    integration,
+    calls: acc.calls,
+    callsPerDay,
+    errorRate: acc.errorRate,
+    avgDurationMs: acc.avgMs,
+    p95DurationMs: acc.percentiles([0.95])[0],
+    lastError: acc.lastError ? { ts: acc.lastError.ts, errorCode: acc.lastError.errorCode } : null,
+    lastRun: acc.lastRun?.ts ?? null,
+  };
 }
 
 /** Nearest-rank percentile: the ceil(p·n)-th smallest value (0 for no values). */
@@ -88,10 +120,6 @@ export function nearestRank(values: ArrayLike<number>, p: number): number {
   const sorted = Float64Array.from(values).sort();
   const rank = Math.min(n, Math.max(1, Math.ceil(p * n)));
   return sorted[rank - 1];
-}
-
-function p95(values: number[]): number {
-  return nearestRank(values, 0.95);
 }
 
 /** `YYYY-MM-DD` of an instant, in UTC. */
@@ -104,7 +132,7 @@ export function utcDay(ms: number): string {
  * compares as text in time order and names its UTC day in its first 10 characters. What the
  * engine writes is already canonical and is used as is (no Date parsing on the hot path).
  */
-function canonicalKey(ts: string): string | undefined {
+export function canonicalKey(ts: string): string | undefined {
   if (ts.length === 24 && ts.charCodeAt(23) === 90 /* Z */ && ts.charCodeAt(10) === 84 /* T */ && ts.charCodeAt(19) === 46 /* . */) {
     return ts;
   }
@@ -128,8 +156,8 @@ export function metrics(entries: Iterable<RunLogEntry>, options: MetricsOptions 
     windowDays = [];
     for (let d = first; d <= today; d += DAY_MS) windowDays.push(utcDay(d));
   }
-  const byName = new Map<string, Acc>();
-  const total = new Acc();
+  const byName = new Map<string, RunAccumulator>();
+  const total = new RunAccumulator();
   for (const e of entries) {
     // A skipped schedule tick is not a call (docs/reference.md#the-run-log).
     if (e.skipped) continue;
@@ -137,13 +165,13 @@ export function metrics(entries: Iterable<RunLogEntry>, options: MetricsOptions 
     if (key === undefined || key < from || key >= to) continue;
     const day = key.slice(0, 10);
     let acc = byName.get(e.integration);
-    if (!acc) byName.set(e.integration, (acc = new Acc()));
+    if (!acc) byName.set(e.integration, (acc = new RunAccumulator()));
     acc.add(e, key, day);
     total.add(e, key, day);
   }
   const names = [...byName.keys()].sort();
   return {
-    integrations: names.map((n) => byName.get(n)!.result(n, windowDays)),
-    total: total.result('*', windowDays),
+    integrations: names.map((n) => toMetrics(byName.get(n)!, n, windowDays)),
+    total: toMetrics(total, '*', windowDays),
   };
 }

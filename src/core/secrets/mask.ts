@@ -58,6 +58,8 @@ export class Masker {
   private readonly byForm = new Map<string, string>();
   private sorted: string[] | null = [];
   private longest = 0;
+  /** Copies maskDeepUnchanging made, with the number of forms known then (forms are only ever added). */
+  private readonly madeClean = new WeakMap<object, number>();
 
   /** Registers a secret value (and its encodings) under `name`. */
   add(value: string, name = ''): void {
@@ -184,37 +186,95 @@ export class Masker {
    * mask and the value itself is returned (no copy): the engine's results and events are built
    * fresh for each run, so nobody else holds them.
    */
+  /**
+   * maskDeep for a value nobody changes afterwards (the engine's masked response json): the copy is
+   * remembered, and a later maskDeep that meets it (the final result holding it as its output)
+   * keeps it as it is while no secret has been added since, so a 50MB body is walked once.
+   */
+  maskDeepUnchanging<T>(value: T): T {
+    const copy = this.maskDeep(value);
+    if (this.byForm.size > 0 && copy !== null && typeof copy === 'object') this.madeClean.set(copy, this.byForm.size);
+    return copy;
+  }
+
   maskDeep<T>(value: T): T {
     if (this.byForm.size === 0) return value;
+    // A parsed 50MB body is ~640,000 objects whose keys and short values repeat ("id", "a"): each
+    // distinct short string is masked once per call (masking is a function of the text).
+    const memo = new Map<string, string>();
+    const maskText = (s: string): string => {
+      if (s.length > MEMO_MAX_CHARS) return this.mask(s);
+      let m = memo.get(s);
+      if (m === undefined) {
+        m = this.mask(s);
+        if (memo.size < MEMO_MAX_ENTRIES) memo.set(s, m);
+      }
+      return m;
+    };
+    const carriesMemo = new Map<string, boolean>();
+    const carriesText = (s: string): boolean => {
+      let c = carriesMemo.get(s);
+      if (c === undefined) {
+        c = this.carries(s);
+        if (carriesMemo.size < MEMO_MAX_ENTRIES) carriesMemo.set(s, c);
+      }
+      return c;
+    };
     const holder: unknown[] = [undefined];
-    const stack: Array<[unknown, Record<string | number, unknown>, string | number]> = [[value, holder as unknown as Record<number, unknown>, 0]];
+    // Three parallel stacks (value, the copy it goes into, its key there): no tuple per value.
+    const values: unknown[] = [value];
+    const parents: Array<Record<string | number, unknown>> = [holder as unknown as Record<number, unknown>];
+    const keys: Array<string | number> = [0];
     const seen = new WeakSet<object>();
-    while (stack.length > 0) {
-      const [v, parent, key] = stack.pop()!;
+    while (values.length > 0) {
+      const v = values.pop();
+      const parent = parents.pop()!;
+      const key = keys.pop()!;
       let out: unknown;
-      if (typeof v === 'string') out = this.mask(v);
-      else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out = this.carries(String(v)) ? MASK : v;
+      if (typeof v === 'string') out = maskText(v);
+      else if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') out = carriesText(String(v)) ? MASK : v;
       else if (v === null || typeof v !== 'object') out = v;
+      else if (this.madeClean.get(v) === this.byForm.size) out = v;
       else if (seen.has(v)) out = '[circular]';
       else {
         seen.add(v);
         if (Array.isArray(v)) {
           const arr = new Array<unknown>(v.length);
-          for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], arr as unknown as Record<number, unknown>, i]);
+          for (let i = v.length - 1; i >= 0; i--) {
+            values.push(v[i]);
+            parents.push(arr as unknown as Record<number, unknown>);
+            keys.push(i);
+          }
           out = arr;
         } else {
           const obj: Record<string, unknown> = {};
           const entries = Object.entries(v);
-          for (const [k] of entries) define(obj, this.mask(k), undefined);
-          for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], obj, this.mask(entries[i][0])]);
+          const masked = entries.map(([k]) => maskText(k));
+          // Keys first, in order (a masked key may repeat: the last value wins, as before).
+          for (const k of masked) setOwn(obj, k, undefined);
+          for (let i = entries.length - 1; i >= 0; i--) {
+            values.push(entries[i][1]);
+            parents.push(obj);
+            keys.push(masked[i]);
+          }
           out = obj;
         }
       }
       if (Array.isArray(parent)) parent[key as number] = out;
-      else define(parent, key as string, out);
+      else setOwn(parent, key as string, out);
     }
     return holder[0] as T;
   }
+}
+
+/** Strings up to this length are masked once per maskDeep call; at most this many are kept. */
+const MEMO_MAX_CHARS = 256;
+const MEMO_MAX_ENTRIES = 50_000;
+
+/** An own data property: plain assignment, but `__proto__` (a key JSON.parse makes) stays a key, never the prototype. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') define(obj, key, value);
+  else obj[key] = value;
 }
 
 function define(obj: Record<string, unknown>, key: string, value: unknown): void {

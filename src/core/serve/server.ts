@@ -14,8 +14,9 @@ import { parseJson } from '../json';
 import type { IntegrationFile, JsonValue } from '../model';
 import type { ParsedIntegration } from '../parse';
 import { systemClock, type Clock, type EnvSource, type SecretSource } from '../ports';
-import type { RunResult } from '../result';
-import { FileRunLog, readRunLogFile } from '../runlog';
+import type { RunLogEntry, RunResult } from '../result';
+import { AlertPolicy, type Alert } from '../alerts';
+import { FileRunLog, readRunLogAll } from '../runlog';
 import { Inbox, type InboxEvent, type WebhookEvent } from './inbox';
 import { ServeMetrics } from './metrics';
 import { Scheduler } from './schedules';
@@ -59,6 +60,14 @@ export interface ServeOptions {
   shutdownGraceMs?: number;
   /** A request (headers and body) must arrive within this (default 30 s): a slow or stalled sender is cut. */
   requestTimeoutMs?: number;
+  /** Each triggered run once its line is in the run log: the line and the masked result (the editor's Runs view and alerts). */
+  onRun?(entry: RunLogEntry, result: RunResult): void;
+  /**
+   * An alert by each file's `alerts:` policy (docs/reference.md#alerts) after a triggered run is
+   * logged: `ion serve --alert-url` posts it, the editor shows it. Called synchronously and never
+   * awaited: whatever it does cannot hold up a run.
+   */
+  onAlert?(alert: Alert): void;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -106,13 +115,27 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
 
   // Events received before a stop or a crash: each runs once more, unless its run is already logged.
   const logged = new Set<string>();
-  if (unfinished.length > 0) for (const e of (await readRunLogFile(options.runLogPath)).entries) if (e.runId) logged.add(e.runId);
+  if (unfinished.length > 0) for (const e of (await readRunLogAll(options.runLogPath)).entries) if (e.runId) logged.add(e.runId);
 
   const queue: InboxEvent[] = [];
   let active = 0;
   let stopping = false;
   let idleWaiters: Array<() => void> = [];
   const running = new Set<Promise<void>>();
+
+  const alertPolicy = options.onAlert ? new AlertPolicy({ policyFor: (name) => byName.get(name)?.parsed.value?.alerts }) : undefined;
+  const recordRun = async (entry: RunLogEntry, masked: RunResult) => {
+    await runLog.append(entry);
+    options.onRun?.(entry, masked);
+    const alert = alertPolicy?.observe({ ...entry, hint: masked.errors[0]?.hint }, clock.now());
+    if (alert) {
+      try {
+        options.onAlert?.(alert);
+      } catch (e) {
+        log(`alert: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  };
 
   const record = (result: RunResult, trigger: 'webhook' | 'schedule') => {
     metrics.run(result.name, result.environment, trigger, result.ok, result.durationMs / 1000, clock.now());
@@ -133,7 +156,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       env: options.env,
       trigger: 'webhook',
       webhook: { body: ev.body, event: ev.event },
-      hooks: { ...defaultRunHooks(), recordRun: (entry) => runLog.append({ ...entry, runId: ev.runId }) },
+      hooks: { ...defaultRunHooks(), recordRun: (entry, masked) => recordRun({ ...entry, runId: ev.runId }, masked) },
     });
     record(result, 'webhook');
     await inbox.done(ev.runId);
@@ -197,7 +220,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
             secrets: options.secrets,
             env: options.env,
             trigger: 'schedule',
-            hooks: { ...defaultRunHooks(), recordRun: (entry) => runLog.append({ ...entry, runId }) },
+            hooks: { ...defaultRunHooks(), recordRun: (entry, masked) => recordRun({ ...entry, runId }, masked) },
           });
           record(result, 'schedule');
         },

@@ -4,6 +4,7 @@
  * `Location` headers of the test's fixture responses. Everything else is refused.
  */
 import { prepareRun } from '../engine/prepare';
+import { linkWithRel } from '../engine/link-header';
 import type { RunOptions } from '../engine/types';
 import type { FixtureResponse } from '../model';
 import type { ParsedIntegration } from '../parse';
@@ -18,13 +19,17 @@ export interface FixturePlan {
   requestUrl?: URL;
 }
 
+/** The origins of `Location` headers and of `Link` next links (paginate) in the fixtures. */
 function locationOrigins(fixtures: FixtureResponse[], base: URL | undefined): string[] {
   const out: string[] = [];
   for (const f of fixtures) {
     for (const [k, v] of Object.entries(f.headers ?? {})) {
-      if (k.toLowerCase() !== 'location') continue;
+      const name = k.toLowerCase();
+      if (name !== 'location' && name !== 'link') continue;
+      const target = name === 'link' ? linkWithRel(String(v), 'next') : String(v);
+      if (target === undefined) continue;
       try {
-        const o = originOf(new URL(String(v), base));
+        const o = originOf(new URL(target, base));
         if (o) out.push(o);
       } catch {
         // Not a URL: the engine reports the redirect as refused.

@@ -10,6 +10,7 @@ import type { RunHooks } from '../engine/seams';
 import { createDefaultTransport, proxyFromEnv } from '../http/transport';
 import type { FixtureResponse, TestCase } from '../model';
 import { captureOutputs } from '../output/deliver';
+import { RateLimitRegistry } from '../ratelimit';
 import type { ParsedIntegration } from '../parse';
 import type { EnvSource, SecretSource } from '../ports';
 import type { RunResult } from '../result';
@@ -89,6 +90,8 @@ export async function runFixtureCase(parsed: ParsedIntegration, file: string, te
     clock: time.clock,
     random: seededRandom(index + 1),
     tokenCache: new TokenCache(),
+    // Each test its own rate limits, on its own virtual clock.
+    rateLimits: new RateLimitRegistry(),
     outputs: true,
     trigger: 'manual',
     hooks: hooksFor(outputs),

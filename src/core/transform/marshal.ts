@@ -123,11 +123,19 @@ const COPY_SLACK_BYTES = 1024 * 1024;
 
 /** A VM value parsed from JSON text made on the host. */
 export function jsonIn(ctx: QuickJSContext, vmjson: VmJson, value: unknown, calls: HostCalls): QuickJSHandle {
-  const json = JSON.stringify(value);
-  // The UTF-8 copy, then QuickJS's own string of it (up to 2 bytes a character).
-  if (Buffer.byteLength(json) + 2 * json.length + COPY_SLACK_BYTES > calls.room()) {
+  return jsonTextIn(ctx, vmjson, JSON.stringify(value), calls);
+}
+
+/** Throws when a host string of this length may not fit in the VM (its UTF-8 copy, then QuickJS's own string, up to 2 bytes a character). */
+function checkRoom(text: string, calls: HostCalls): void {
+  if (Buffer.byteLength(text) + 2 * text.length + COPY_SLACK_BYTES > calls.room()) {
     throw new MarshalError('the input does not fit in the transform memory', true);
   }
+}
+
+/** A VM value parsed (by the VM's own `JSON.parse`) from JSON text. */
+function jsonTextIn(ctx: QuickJSContext, vmjson: VmJson, json: string, calls: HostCalls): QuickJSHandle {
+  checkRoom(json, calls);
   const text = ctx.newString(json);
   try {
     const parsed = ctx.callFunction(vmjson.parse, ctx.undefined, text);
@@ -141,12 +149,28 @@ export function jsonIn(ctx: QuickJSContext, vmjson: VmJson, value: unknown, call
   }
 }
 
-/** Bodies longer than this get a lazy `input.json`. */
+/** Bodies longer than this get a lazy `input.json`, and go in as a string rather than inside JSON text. */
 const LAZY_JSON_CHARS = 64 * 1024;
+
+/** `paginate:` and `batch:` add `pages`, `items` and `batches` (absent otherwise). */
+function multiPart(input: TransformInput): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (input.pages !== undefined) out.pages = input.pages;
+  if (input.items !== undefined) out.items = input.items;
+  if (input.batches !== undefined) out.batches = input.batches;
+  return out;
+}
+
+/** The JSON text of `input.json` (the caller's `jsonText` when it has one), or undefined when there is no json. */
+function jsonTextOf(input: TransformInput): string | undefined {
+  if (input.jsonText !== undefined) return input.jsonText;
+  return input.json === undefined ? undefined : JSON.stringify(input.json);
+}
 
 /**
  * Builds `input` in the VM. For a large body `json` is materialized on first access only, so a
- * transform that parses `input.body` itself (as the seed does) does not pay for a second copy.
+ * transform that parses `input.body` itself (as the seed does) does not pay for a second copy,
+ * and the body goes in as one string (not escaped into JSON text and parsed back).
  */
 export function inputIn(
   ctx: QuickJSContext,
@@ -154,22 +178,34 @@ export function inputIn(
   input: TransformInput,
   calls: HostCalls,
 ): { handle: QuickJSHandle; dispose(): void } {
-  const plain = { body: input.body, status: input.status, headers: input.headers, params: input.params, vars: input.vars, ...(input.event === undefined ? {} : { event: input.event }) };
-  // Small bodies: `json` goes in with the rest (cheapest). Large ones: on first access only.
-  if (input.body.length <= LAZY_JSON_CHARS) {
-    const handle = jsonIn(ctx, vmjson, input.json === undefined ? plain : { ...plain, json: input.json }, calls);
+  const large = input.body.length > LAZY_JSON_CHARS;
+  const plain = { body: large ? '' : input.body, status: input.status, headers: input.headers, params: input.params, vars: input.vars, ...(input.event === undefined ? {} : { event: input.event }), ...multiPart(input) };
+  // Small bodies: `json` goes in with the rest, in one parse (cheapest). Large ones: on first access only.
+  if (!large) {
+    const jsonText = jsonTextOf(input);
+    const text = JSON.stringify(plain);
+    const handle = jsonTextIn(ctx, vmjson, jsonText === undefined ? text : `${text.slice(0, -1)},"json":${jsonText}}`, calls);
     return { handle, dispose: () => handle.dispose() };
   }
   const handle = jsonIn(ctx, vmjson, plain, calls);
+  try {
+    checkRoom(input.body, calls);
+    const body = ctx.newString(input.body);
+    ctx.setProp(handle, 'body', body);
+    body.dispose();
+  } catch (e) {
+    handle.dispose();
+    throw e;
+  }
   let cached: QuickJSHandle | undefined;
-  const hasJson = input.json !== undefined;
+  const hasJson = input.json !== undefined || input.jsonText !== undefined;
   ctx.defineProp(handle, 'json', {
     enumerable: true,
     configurable: true,
     get: () =>
       calls.guard(ctx.undefined, () => {
         if (!hasJson && cached === undefined) return ctx.undefined;
-        cached ??= jsonIn(ctx, vmjson, input.json, calls);
+        cached ??= jsonTextIn(ctx, vmjson, jsonTextOf(input)!, calls);
         return cached.dup();
       }),
     set: (value: QuickJSHandle) => {

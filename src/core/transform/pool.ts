@@ -158,6 +158,17 @@ function pump(): void {
 }
 
 /**
+ * `input` as it crosses to the worker: `json` as its JSON text (one string copy) instead of an
+ * object graph for the structured clone (a 50MB body is ~640,000 objects), which the worker would
+ * turn back into text for the sandbox anyway.
+ */
+function wireInput(input: TransformInput): TransformInput {
+  if (input.json === undefined || input.json === null || typeof input.json !== 'object') return input;
+  const { json, ...rest } = input;
+  return { ...rest, jsonText: input.jsonText ?? JSON.stringify(json) };
+}
+
+/**
  * Runs `script` on `input` in a worker, with its caps (docs/reference.md, `transform`). Resolves,
  * never rejects: failures are outcomes.
  */
@@ -166,7 +177,7 @@ export function runTransform(script: string, input: TransformInput, options: Tra
   return new Promise((resolve) => {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const job: Job = {
-      message: { id: nextId++, script, input, timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, cancel, announce: true },
+      message: { id: nextId++, script, input: wireInput(input), timeoutMs: options.timeoutMs, memoryBytes: options.memoryBytes, cancel, announce: true },
       timeoutMs: options.timeoutMs ?? TRANSFORM_DEFAULTS.timeoutMs,
       memoryBytes: options.memoryBytes ?? TRANSFORM_DEFAULTS.memoryBytes,
       resolve,

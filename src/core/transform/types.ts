@@ -7,6 +7,12 @@ export interface TransformInput {
   body: string;
   /** The parsed body, or undefined when the body is not JSON. */
   json?: JsonValue;
+  /**
+   * The JSON text of `json`, when the caller has it (the body itself, when masking changed
+   * nothing): the sandbox parses it instead of a copy of `json`, and a 50MB body crosses to the
+   * worker as one string, not as an object graph (README "Performance").
+   */
+  jsonText?: string;
   status: number;
   /** Lower-cased names; repeated values joined with `, `. */
   headers: Record<string, string>;
@@ -16,6 +22,12 @@ export interface TransformInput {
   vars: Record<string, JsonValue>;
   /** `ion serve`: the webhook event that started the run (`method`, `path`, `query`, `headers`). */
   event?: JsonValue;
+  /** With `paginate:`: every page, `{ status, headers, json, body }` (docs/reference.md, "paginate"). */
+  pages?: JsonValue;
+  /** With `paginate:`: the pages' items, concatenated. */
+  items?: JsonValue;
+  /** With `batch:`: one entry per chunk in input order, `{ index, items, status, headers, json, body }`. */
+  batches?: JsonValue;
 }
 
 export interface TransformOptions {

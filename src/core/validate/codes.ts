@@ -52,6 +52,13 @@ export const DIAGNOSTIC_CODES = {
   secret_in_origin: { severity: 'error', summary: 'A `{{ secret.NAME }}` in a URL\'s scheme, host or port (after other text): a host is resolved by DNS and cannot be masked. A secret may be the whole URL.' },
   output_path: { severity: 'error', summary: 'A file output\'s `path` leaves the integration\'s folder (absolute, `..`), or targets an integration file (`*.ion.yaml`) or `.ion/` (the run log).' },
   bad_pattern: { severity: 'error', summary: 'A `pattern` (or `patternProperties` key) in `validate.response` or `output.schema` uses what the linear-time regex engine cannot run: back-references or lookaround.' },
+  bad_pointer: { severity: 'error', summary: 'A `paginate` pointer (`items`, `next`, `hasMore`) is not a JSON pointer such as `/data` or `/meta/next_cursor`.' },
+  unused_key: { severity: 'warning', summary: 'A key has no effect here: a `paginate` key of another style (such as `param` with `style: link`), `cache` on a request that is not GET or HEAD (or that pages or batches), `validate.allowGraphqlErrors` without `request.graphql`.' },
   hardcoded_secret: { severity: 'warning', summary: 'A secret-looking literal in `auth` or a header: store it in SecretStorage and write `{{ secret.NAME }}`.' },
+  // Readiness (`ion validate --readiness`, and the editor unless `gatewayIon.readiness.diagnostics` is off)
+  readiness_auth: { severity: 'information', summary: 'Readiness: no `auth` block (a push-only webhook: no `trigger.signature`) or no `docs.apiDocs` link (quick fix: add a docs link).' },
+  readiness_endpoints: { severity: 'information', summary: 'Readiness: the request URL does not resolve in every environment (a `{{ vars.* }}` an environment lacks, or an `{{ env.* }}`/`{{ secret.* }}` left to fill in).' },
+  readiness_rateLimits: { severity: 'information', summary: 'Readiness: the API\'s rate limits are not known: declare `rateLimit:` or `docs.rateLimits` (quick fix: declare a rate limit).' },
+  readiness_payloadExample: { severity: 'information', summary: 'Readiness: no test with a response body (quick fix: record a payload with Save as test); a push-only webhook: no test with an event.' },
 } as const satisfies Record<string, DiagnosticCodeInfo>;
 

@@ -18,10 +18,17 @@ export function referencesAllowed(path: ReadonlyArray<string | number>): boolean
   const [a, b] = path;
   // docs/reference.md lists url, headers, query and body; form, text and idempotencyKey are request values
   // of the same kind (an idempotency key is per order, so it must be able to read the input).
-  if (a === 'request') return b === 'url' || b === 'headers' || b === 'query' || b === 'body' || b === 'form' || b === 'text' || b === 'idempotencyKey';
+  if (a === 'request') {
+    // request.tls cert/key/passphrase: secrets holding PEM text (docs/reference.md#request).
+    if (b === 'tls') return path[2] === 'cert' || path[2] === 'key' || path[2] === 'passphrase';
+    // request.graphql: the variables are a JSON value like `body`; the query is never resolved.
+    if (b === 'graphql') return path[2] === 'variables';
+    return b === 'url' || b === 'headers' || b === 'query' || b === 'body' || b === 'form' || b === 'text' || b === 'idempotencyKey';
+  }
   if (a === 'auth') return true;
   if (a === 'output') return b === 'to';
   if (a === 'trigger') return b === 'input' || (b === 'signature' && path[2] === 'secret' && path.length === 3);
+  if (a === 'batch') return b === 'over' && path.length === 2;
   return false;
 }
 
@@ -31,6 +38,8 @@ export interface ReferenceContext {
   environments: Array<[string, Record<string, unknown>]>;
   /** `trigger.input` keys ∪ every test's `input` keys. */
   inputKeys: Set<string>;
+  /** Whether the file declares `batch:` (then `{{ batch.items }}`, `{{ batch.index }}` may be used in `request`). */
+  hasBatch?: boolean;
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -58,7 +67,7 @@ export function buildReferenceContext(value: unknown, text: string): ReferenceCo
   if (Array.isArray(root.tests)) {
     for (const t of root.tests) if (isObj(t) && isObj(t.input)) for (const k of Object.keys(t.input)) inputKeys.add(k);
   }
-  return { text, environments, inputKeys };
+  return { text, environments, inputKeys, hasBatch: isObj(root.batch) };
 }
 
 const ROOTS = [...NAMESPACES, ...BUILTINS] as string[];
@@ -143,6 +152,11 @@ export function checkReferences(sites: readonly TemplateSite[], ctx: ReferenceCo
       out.push({ ...at(p.ref.start, p.ref.end), severity: 'error', code: p.code, message: p.message });
     }
     for (const ref of refs) {
+      if (ref.root === 'batch') {
+        const d = batchRefProblem(ref, site.path, ctx);
+        if (d) out.push({ ...at(ref.exprStart, ref.exprEnd), severity: 'error', code: d.code, message: d.message });
+        continue;
+      }
       const id = `${ref.root}\u0000${ref.path.join('\u0000')}`;
       let d = work.memo.get(id);
       if (d === undefined && !work.memo.has(id)) work.memo.set(id, (d = checkRef(ref, ctx, work)));
@@ -150,6 +164,17 @@ export function checkReferences(sites: readonly TemplateSite[], ctx: ReferenceCo
     }
   }
   return out;
+}
+
+/** `{{ batch.items }}` and `{{ batch.index }}`: only in `request`, only with a `batch:` block (docs/reference.md#batch). */
+function batchRefProblem(ref: RefPart, path: ReadonlyArray<string | number>, ctx: ReferenceContext): RefProblem | undefined {
+  if (!ctx.hasBatch) return { code: 'unknown_namespace', message: `\`${ref.expr}\` is only known with a \`batch:\` block (add one, or use \`input.\`)` };
+  if (path[0] !== 'request') return { code: 'ref_not_allowed', message: `\`${ref.expr}\` may only be used in \`request\` (it is the chunk being sent)` };
+  if (ref.path.length > 1 || (ref.path.length === 1 && ref.path[0] !== 'items' && ref.path[0] !== 'index')) {
+    return { code: 'ref_syntax', message: `a batch has \`batch.items\` (the chunk) and \`batch.index\` (its 0-based index), not \`${ref.expr}\`` };
+  }
+  if (ref.path.length === 0) return { code: 'ref_syntax', message: 'write `{{ batch.items }}` or `{{ batch.index }}`' };
+  return undefined;
 }
 
 interface RefProblem {

@@ -74,6 +74,7 @@ export function checkHardcodedSecrets(value: Record<string, unknown>, doc: Docum
       bearer: ['token'],
       basic: ['password'],
       oauth2: ['clientSecret', 'refreshToken'],
+      aws: ['secretAccessKey', 'sessionToken'],
     };
     for (const f of fields[String(auth.type)] ?? []) {
       const lit = literal(auth[f]);
@@ -83,6 +84,13 @@ export function checkHardcodedSecrets(value: Record<string, unknown>, doc: Docum
   }
   const request = value.request;
   if (isObj(request)) headerMap(['request', 'headers'], request.headers, false);
+  // An mTLS private key or its passphrase written in the file (docs/reference.md#request).
+  if (isObj(request) && isObj(request.tls)) {
+    for (const f of ['key', 'passphrase']) {
+      const lit = literal(request.tls[f]);
+      if (lit !== undefined) warn(['request', 'tls', f], lit, f === 'key' ? 'client_key' : 'client_key_passphrase');
+    }
+  }
   const output = value.output;
   if (isObj(output) && Array.isArray(output.to)) {
     output.to.forEach((t, i) => {

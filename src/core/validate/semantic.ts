@@ -7,6 +7,8 @@ import type { Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics';
 import { parseTemplate } from '../template';
 import { checkCron } from './cron';
+import { checkPaginateBatch } from './paginate';
+import { cacheAndGraphqlChecks } from './cache-graphql';
 import { nodeAt } from './nodes';
 import { locate, pathLabel, rangeInScalar } from './ranges';
 import { didYouMean } from './suggest';
@@ -60,11 +62,12 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
   const request = value.request;
   if (isObj(request)) {
     checkUrl(out, doc, text, ['request', 'url'], request.url, environments);
-    const bodies = ['body', 'form', 'text'].filter((k) => has(request, k));
+    const bodies = ['body', 'form', 'text', 'graphql'].filter((k) => has(request, k));
     if (bodies.length > 1) {
-      error(['request', bodies[1]], 'conflicting_keys', `\`request\` has both \`${bodies[0]}\` and \`${bodies[1]}\`: give one body (\`body\` JSON, \`form\` or \`text\`)`, 'key');
+      error(['request', bodies[1]], 'conflicting_keys', `\`request\` has both \`${bodies[0]}\` and \`${bodies[1]}\`: give one body (\`body\` JSON, \`form\`, \`text\` or \`graphql\`)`, 'key');
     }
   }
+  out.push(...cacheAndGraphqlChecks(value, (path, message) => ({ ...locate(doc, text, path, 'key'), severity: 'warning', code: 'unused_key', message })));
   const auth = value.auth;
   if (isObj(auth) && auth.type === 'oauth2') checkUrl(out, doc, text, ['auth', 'tokenUrl'], auth.tokenUrl, environments);
   const output = value.output;
@@ -101,6 +104,8 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
     if (isObj(retry.backoff)) durations.push([['retry', 'backoff', 'initial'], retry.backoff.initial], [['retry', 'backoff', 'max'], retry.backoff.max]);
   }
   if (isObj(transform)) durations.push([['transform', 'timeout'], transform.timeout]);
+  if (isObj(value.rateLimit)) durations.push([['rateLimit', 'per'], value.rateLimit.per]);
+  if (isObj(value.cache)) durations.push([['cache', 'ttl'], value.cache.ttl]);
   for (const [path, v] of durations) {
     if (typeof v === 'number' && v > 0 && v < 1000) {
       out.push({
@@ -127,6 +132,7 @@ export function checkSemantics(value: Record<string, unknown>, doc: Document, te
       }
     });
   }
+  out.push(...checkPaginateBatch(value, doc, text));
   return out;
 }
 

@@ -30,7 +30,7 @@ const RESERVED_NAMES = new Set(['constructor', 'prototype']);
 /** Subtrees that hold free data (bodies, schemas, expected outputs), where any key is fine. */
 export function isFreeData(path: ReadonlyArray<string | number>): boolean {
   const [a, b, c, d] = path;
-  if (a === 'request') return b === 'body';
+  if (a === 'request') return b === 'body' || (b === 'graphql' && c === 'variables');
   if (a === 'validate') return b === 'response';
   if (a === 'output') return b === 'schema';
   if (a === 'transform' || a === 'description') return true;

@@ -2,20 +2,18 @@
  * OAuth2 token endpoint (RFC 6749): `POST /oauth/token`, form-encoded. Client `demo-client` /
  * `demo-secret` by HTTP Basic (`clientAuth: basic`) or in the body (`clientAuth: body`). Grants:
  * `client_credentials` (scopes `shipments.read`, `accounting.read`; all when none asked) and
- * `refresh_token` with `demo-refresh` (scope `accounting.read`). Errors use the RFC's
+ * `refresh_token` with `demo-refresh` (scope `accounting.read`); the sign-in grants
+ * (`authorization_code`, device code, rotating refresh tokens) are in ./oauth-user.ts. Errors use the RFC's
  * `{ error, error_description }` body, as real token endpoints do.
  */
 import { parseBasic, safeEqual } from '../auth';
 import { DEMO_CREDENTIALS } from '../credentials';
-import { header, type Reply } from '../reply';
+import { header } from '../reply';
 import type { Route, RouteContext } from '../route';
+import { oauthError, oauthUserRoutes, UserGrants } from './oauth-user';
 
 const OAUTH_SCOPES = ['shipments.read', 'accounting.read'] as const;
 const REFRESH_SCOPES = ['accounting.read'];
-
-function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'Cache-Control': 'no-store', ...headers }, body: { error, error_description: description } };
-}
 
 function readForm(rawBody: string, contentType: string): URLSearchParams | undefined {
   if (contentType.includes('application/x-www-form-urlencoded')) return new URLSearchParams(rawBody);
@@ -31,8 +29,14 @@ function decodeFormComponent(s: string): string {
   }
 }
 
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** Grants a public client (client_id, no secret) may use: PKCE or the device code proves it. */
+const PUBLIC_GRANTS = new Set(['authorization_code', DEVICE_GRANT, 'refresh_token']);
+
 export function oauthRoutes(ctx: RouteContext): Route[] {
+  const grants = new UserGrants(ctx);
   return [
+    ...oauthUserRoutes(grants),
     {
       method: 'POST',
       path: /^\/oauth\/token$/,
@@ -45,13 +49,21 @@ export function oauthRoutes(ctx: RouteContext): Route[] {
         const clientId = basicCreds ? decodeFormComponent(basicCreds.user) : form.get('client_id');
         const clientSecret = basicCreds ? decodeFormComponent(basicCreds.password) : form.get('client_secret');
         const challenge = { 'WWW-Authenticate': 'Basic realm="demo-oauth"' };
-        if ((hasBasic && !basicCreds) || clientId === null || clientSecret === null) {
+        const grant = form.get('grant_type');
+        const publicClient = !hasBasic && clientId !== null && clientSecret === null && PUBLIC_GRANTS.has(grant ?? '');
+        if (!publicClient && ((hasBasic && !basicCreds) || clientId === null || clientSecret === null)) {
           return oauthError(401, 'invalid_client', 'client authentication is missing: use HTTP Basic or client_id/client_secret in the body', challenge);
         }
-        if (!safeEqual(clientId, DEMO_CREDENTIALS.clientId) || !safeEqual(clientSecret, DEMO_CREDENTIALS.clientSecret)) {
+        if (!safeEqual(clientId ?? '', DEMO_CREDENTIALS.clientId) || (!publicClient && !safeEqual(clientSecret ?? '', DEMO_CREDENTIALS.clientSecret))) {
           return oauthError(401, 'invalid_client', 'unknown client or wrong client secret', challenge);
         }
-        const grant = form.get('grant_type');
+        if (grant === 'authorization_code') return grants.exchangeCode(form);
+        if (grant === DEVICE_GRANT) return grants.pollDevice(form);
+        if (grant === 'refresh_token') {
+          const rotated = grants.refreshGrant(form);
+          if (rotated) return rotated;
+          if (publicClient) return oauthError(401, 'invalid_client', 'this refresh token needs the client secret', challenge);
+        }
         const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
         let scopes: string[];
         let refresh: string | undefined;
@@ -69,7 +81,7 @@ export function oauthRoutes(ctx: RouteContext): Route[] {
           scopes = asked.length ? asked : [...REFRESH_SCOPES];
           refresh = DEMO_CREDENTIALS.refreshToken;
         } else {
-          return oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials or refresh_token, not ${JSON.stringify(grant ?? '')}`);
+          return oauthError(400, 'unsupported_grant_type', `grant_type must be client_credentials, refresh_token, authorization_code or ${DEVICE_GRANT}, not ${JSON.stringify(grant ?? '')}`);
         }
         const issued = ctx.tokens.issue(scopes);
         return {

@@ -5,6 +5,7 @@ import { registerCodeActions } from './code-actions';
 import { registerCompletion } from './completion';
 import { registerHover } from './hover';
 import { registerImportCurl } from './import-curl';
+import { registerImportSpec } from './import-spec';
 import { registerNewIntegration } from './new-integration';
 import { KnownSecrets, registerSecretDiagnostics } from './secret-diagnostics';
 import { registerStoreSecret } from './store-secret';
@@ -21,4 +22,5 @@ export function registerEditing(context: vscode.ExtensionContext, services: Edit
   registerStoreSecret(context, services.secrets);
   registerNewIntegration(context);
   registerImportCurl(context, services.secrets);
+  registerImportSpec(context);
 }

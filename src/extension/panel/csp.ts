@@ -10,6 +10,8 @@ export interface ShellOptions {
   title: string;
   /** Whether the script reports what it rendered (`rendered` messages): Test mode only. */
   report?: boolean;
+  /** What the page says until the script renders (default: waiting for a run). */
+  placeholder?: string;
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
@@ -29,7 +31,7 @@ export function panelHtml(o: ShellOptions): string {
 <title>${escapeAttr(o.title)}</title>
 </head>
 <body${o.report ? ' data-report="true"' : ''}>
-<main id="root"><p class="running">Waiting for a run…</p></main>
+<main id="root"><p class="running">${escapeAttr(o.placeholder ?? 'Waiting for a run…')}</p></main>
 <script nonce="${escapeAttr(o.nonce)}" src="${escapeAttr(o.scriptUri)}"></script>
 </body>
 </html>`;

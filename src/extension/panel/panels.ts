@@ -10,7 +10,9 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { parseFromWebview, parseSavedState, seqOf, type FromWebview, type PanelReport, type PanelState, type ToWebview } from '../../shared/messages';
+import { parseFromWebview, parseSavedState, seqOf, type FromWebview, type PanelPlan, type PanelReport, type PanelState, type ToWebview } from '../../shared/messages';
+import { displayCopy } from '../../core/json';
+import type { RunResult } from '../../core/result';
 import { panelHtml } from './csp';
 
 const PANEL_VIEW_TYPE = 'gatewayIon.result';
@@ -46,6 +48,8 @@ export class ResultPanels implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.requests];
   /** Fires when a panel's button or link is used. */
   readonly onDidRequest = this.requests.event;
+  /** The readiness and flow of a file, added to each state shown (set by src/extension/docs). */
+  planSource?: (file: vscode.Uri) => PanelPlan | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {
     this.disposables.push(
@@ -164,7 +168,18 @@ export class ResultPanels implements vscode.Disposable {
 
   /** Shows a run in the file's panel. */
   show(file: vscode.Uri, state: Omit<PanelState, 'seq' | 'fileUri' | 'fileName'>): void {
-    this.send(file, (seq) => ({ type: 'show', state: { ...state, seq, fileUri: file.toString(), fileName: basename(file.path) } }));
+    let plan = state.plan;
+    try {
+      plan ??= this.planSource?.(file);
+    } catch (e) {
+      // The plan is an extra: a failure must not hide the run.
+      console.error(`Gateway Ion: the readiness/flow of ${file.toString()} failed: ${(e as Error)?.stack ?? String(e)}`);
+    }
+    // A 50MB output is not posted whole: the panel gets the first values and a note of what was
+    // left out (README "Performance"); the run's own result keeps it all (Save as test uses that).
+    const output = displayCopy(state.result.output) as RunResult['output'];
+    const result = output === state.result.output ? state.result : { ...state.result, output };
+    this.send(file, (seq) => ({ type: 'show', state: { ...state, result, ...(plan ? { plan } : {}), seq, fileUri: file.toString(), fileName: basename(file.path) } }));
   }
 
   /** The last state shown for `file`, if its panel is open. */

@@ -1,4 +1,4 @@
-/** The run commands: Run, Run without outputs, Save as test, Copy as cURL and Show run log. */
+/** The run commands: Run, Run without outputs, Run (ignore cache), Save as test, Copy as cURL and Show run log. */
 import * as vscode from 'vscode';
 import type { LogChannel } from './log-channel';
 import type { PanelActions } from './panel-actions';
@@ -10,6 +10,8 @@ export function registerRunCommands(context: vscode.ExtensionContext, parts: { r
   context.subscriptions.push(
     vscode.commands.registerCommand('gatewayIon.run', (uri?: unknown, options?: unknown) => runner.run(uri, options, { outputs: true })),
     vscode.commands.registerCommand('gatewayIon.runWithoutOutputs', (uri?: unknown, options?: unknown) => runner.run(uri, options, { outputs: false })),
+    // Run (ignore cache): the cache is not read; the fresh response is stored (README "Caching responses").
+    vscode.commands.registerCommand('gatewayIon.runNoCache', (uri?: unknown, options?: unknown) => runner.run(uri, options, { outputs: true, noCache: true })),
     vscode.commands.registerCommand('gatewayIon.saveAsTest', (uri?: unknown) => actions.saveAsTest(uri)),
     vscode.commands.registerCommand('gatewayIon.copyAsCurl', (uri?: unknown) => actions.copyAsCurl(uri)),
     vscode.commands.registerCommand('gatewayIon.showRunLog', async () => {

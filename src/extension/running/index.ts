@@ -14,6 +14,7 @@ import { LogChannel } from './log-channel';
 import { PanelActions } from './panel-actions';
 import { RunLogFiles } from './run-log-files';
 import { Runner } from './runner';
+import { registerSignIn } from './sign-in';
 
 /** What the running area made, for the extension's API (api.ts, test-api.ts). */
 export interface RunningParts {
@@ -30,11 +31,12 @@ export function registerRunning(context: vscode.ExtensionContext, services: Edit
   const runLogs = new RunLogFiles(context.globalStorageUri);
   const tests = new TestExplorer(services.parses, services.diagnostics.onDidPublish);
   const panels = new ResultPanels(context.extensionUri);
-  const runner = new Runner(services, environments, panels, log, runLogs);
+  const runner = new Runner(services, environments, panels, log, runLogs, vscode.Uri.joinPath(context.globalStorageUri, 'cache').fsPath);
   const actions = new PanelActions(runner, panels, environments);
 
   context.subscriptions.push(
     log,
+    runner,
     environments,
     tests,
     panels,
@@ -47,5 +49,6 @@ export function registerRunning(context: vscode.ExtensionContext, services: Edit
   registerRunCommands(context, { runner, actions, runLogs, log });
   registerTestCommands(context, tests);
   registerCodeLens(context, services.parses);
+  registerSignIn(context, services, environments);
   return { runner, panels, log, runLogs, tests };
 }

@@ -5,10 +5,11 @@
  * one line in the log channel, and the result in the file's panel. Returns the RunResult of
  * docs/reference.md#the-run-result. In Restricted Mode nothing is sent (see restricted.ts).
  */
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { JsonValue } from '../../core/model';
 import { parseIntegration } from '../../core/parse';
-import type { RunResult } from '../../core/result';
+import type { RunLogEntry, RunResult } from '../../core/result';
 import type { RecordedResponse } from '../../core/testing';
 import type { ResultPanels } from '../panel/panels';
 import { dialogOriginPrompt, editorSecretSource, type OriginPrompt } from '../secrets/source';
@@ -21,6 +22,7 @@ import { engineEnv, parseRunOptions } from './options';
 import { RESTRICTED_MESSAGE, notRunResult, restrictedResult } from './restricted';
 import type { RunLogFiles } from './run-log-files';
 import { resolveFileUri } from './target';
+import { saveRefreshToken } from './sign-in';
 import type { LogChannel } from './log-channel';
 
 export interface LastRun {
@@ -33,7 +35,16 @@ export interface LastRun {
   version: number;
 }
 
-export class Runner {
+/** A run that reached the run log: its line (with its `runId`) and its masked result. */
+export interface RecordedRun {
+  entry: RunLogEntry;
+  result: RunResult;
+}
+
+export class Runner implements vscode.Disposable {
+  private readonly recorded = new vscode.EventEmitter<RecordedRun>();
+  /** Fires when a run's line is in the run log (the Runs view, the dashboard and the stored results listen). */
+  readonly onDidRecord = this.recorded.event;
   private readonly inFlight = new Map<string, AbortController>();
   private readonly lastRuns = new Map<string, LastRun>();
   private promptOverride: OriginPrompt | undefined;
@@ -44,7 +55,15 @@ export class Runner {
     private readonly panels: ResultPanels,
     private readonly log: LogChannel,
     private readonly runLogs: RunLogFiles,
+    /** Where `cache:` keeps responses: a folder in the extension's storage (README "Caching responses"). */
+    private readonly cacheDir?: string,
   ) {}
+
+  private cacheStore?: import('../../core/cache').CacheStore;
+
+  dispose(): void {
+    this.recorded.dispose();
+  }
 
   /** Replaces the origin dialog (host tests answer without a dialog); undefined restores it. */
   setOriginPrompt(prompt: OriginPrompt | undefined): void {
@@ -63,7 +82,12 @@ export class Runner {
     return true;
   }
 
-  async run(uriArg: unknown, optionsArg: unknown, defaults: { outputs: boolean }): Promise<RunResult> {
+  private async record(log: { append(e: RunLogEntry): Promise<void> }, entry: RunLogEntry, result: RunResult): Promise<void> {
+    await log.append(entry);
+    this.recorded.fire({ entry, result });
+  }
+
+  async run(uriArg: unknown, optionsArg: unknown, defaults: { outputs: boolean; noCache?: boolean }): Promise<RunResult> {
     const file = resolveFileUri(uriArg, 'gatewayIon.run');
     const options = parseRunOptions(optionsArg);
     const document = await vscode.workspace.openTextDocument(file);
@@ -107,7 +131,12 @@ export class Runner {
             signal: controller.signal,
             outputs: options.outputs ?? defaults.outputs,
             trigger: 'manual',
-            hooks: engine.defaultRunHooks({ runLog: new engine.FileRunLog(this.runLogs.pathFor(file)) }),
+            cache: this.cacheDir ? (this.cacheStore ??= new engine.FileCacheStore(this.cacheDir)) : undefined,
+            noCache: defaults.noCache === true,
+            // The token endpoint rotated the refresh token: saved back where the run read it (README "Signing in").
+            onRefreshTokenRotated: (r) => saveRefreshToken(this.services.secrets, r.secret, r.environment, r.value).then(() => undefined),
+            // Each line gets a runId that keys the stored result (README "Runs view").
+            hooks: { ...engine.defaultRunHooks(), recordRun: (entry, masked) => this.record(new engine.FileRunLog(this.runLogs.pathFor(file)), { ...entry, runId: randomUUID() }, masked) },
             onEvent: (e) => {
               if (e.type === 'response') responses.push({ status: e.status, headers: e.headers, body: e.body });
               else if (e.type === 'attempt-start') progress.report({ message: `attempt ${e.attempt}` });

@@ -83,6 +83,9 @@ async function start(m: StartMessage): Promise<void> {
       log('info', line);
       if (handle) send({ type: 'status', ...status(handle) });
     },
+    // Masked by the engine already; masked again with every secret this process has handed out.
+    onRun: (entry, result) => send({ type: 'run', entry, result: masker.maskDeep(result) }),
+    onAlert: (alert) => send({ type: 'alert', alert: masker.maskDeep(alert) }),
   });
   const h = handle;
   const health = (await (await fetch(`${h.url}/healthz`)).json()) as { webhooks: HookInfo[] };

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { JsonValue } from '../../core/model';
 import { parseIntegration } from '../../core/parse';
 import type { RunningParts } from '../running';
+import type { RecordedRun } from '../running/runner';
 import { engineEnv } from '../running/options';
 import { dialogOriginPrompt, editorSecretSource, type OriginPrompt } from '../secrets/source';
 import type { EditorServices } from '../services';
@@ -83,8 +84,11 @@ export class TriggerHost implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private nextTestId = 1;
   private readonly testAnswers = new Map<number, (a: { status: number; text: string }) => void>();
-  /** Names (never values) of the secrets the child asked for, for the host tests. */
+  /** Names (never values) of the secrets the current child asked for (since Start Triggers), for the host tests. */
   readonly secretRequests: string[] = [];
+  private readonly recorded = new vscode.EventEmitter<RecordedRun>();
+  /** Fires when a triggered run is in the run log (the Runs view, the dashboard, stored results, alerts). */
+  readonly onDidRecord = this.recorded.event;
 
   constructor(
     private readonly services: EditorServices,
@@ -153,6 +157,7 @@ export class TriggerHost implements vscode.Disposable {
     });
     this.child = child;
     this.stopping = false;
+    this.secretRequests.length = 0;
     this.current = { served: 0, nextSchedule: null };
     const log = this.running.log;
     for (const stream of [child.stdout, child.stderr]) {
@@ -201,6 +206,9 @@ export class TriggerHost implements vscode.Disposable {
             this.testAnswers.delete(m.id);
             break;
           case 'stopped':
+            break;
+          case 'run':
+            this.recorded.fire({ entry: m.entry, result: m.result });
             break;
         }
       });
@@ -353,6 +361,7 @@ export class TriggerHost implements vscode.Disposable {
 
   dispose(): void {
     this.item.dispose();
+    this.recorded.dispose();
     void this.stop(DEACTIVATE_GRACE_MS);
   }
 }

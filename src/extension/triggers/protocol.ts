@@ -4,6 +4,8 @@
  * one at a time when the child asks: never through the child's environment or argv.
  * No `vscode` import: both sides use it.
  */
+import type { RunLogEntry, RunResult } from '../../core/result';
+import type { Alert } from '../../core/alerts';
 
 export interface StartMessage {
   type: 'start';
@@ -58,7 +60,11 @@ export type FromChild =
   | { type: 'failed'; message: string }
   /** status 0: not sent (`text` says why). */
   | { type: 'test-answer'; id: number; status: number; text: string }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  /** A triggered run is in the run log: its line (with its runId) and its masked result (the Runs view, stored results, alerts). */
+  | { type: 'run'; entry: RunLogEntry; result: RunResult }
+  /** A triggered run raised an alert by its file's `alerts:` policy (docs/reference.md#alerts); the text is masked. */
+  | { type: 'alert'; alert: Alert };
 
 /** Which environment variables never reach the child (the CLI's secret spelling: the editor's secrets come over IPC). */
 export function childEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

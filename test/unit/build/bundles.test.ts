@@ -67,6 +67,15 @@ describe('build: bundles split by what each process loads', () => {
     assert.ok(ext.includes('require("./editor-extras.js")'), 'extension.js requires ./editor-extras.js');
   });
 
+  it('run history (Runs view, dashboard, alerts) is dist/history.js, required on first use, without undici; its webview script is its own file', () => {
+    assert.ok(bundle('extension.js').includes('require("./history.js")'), 'extension.js requires ./history.js');
+    const history = bundle('history.js');
+    assert.ok(history.includes('gatewayIon.dashboard'), 'the dashboard is in history.js');
+    for (const lib of ['undici', 'quickjs', 'ajvCompiler', 'cronstrue'] as const) assert.ok(!contains(history, MARKERS[lib]), `${lib} found in dist/history.js`);
+    assert.ok(!bundle('webview/main.js').includes('Needs attention'), 'the response panel script does not carry the dashboard');
+    assert.ok(bundle('webview/dashboard.js').includes('Needs attention'));
+  });
+
   it('transforms run in dist/transform-worker.js, which requires QuickJS from dist/quickjs.js; the engine starts it', () => {
     const engine = bundle('engine.js');
     assert.ok(!contains(engine, MARKERS.quickjs));

@@ -25,6 +25,8 @@ const REQUIRED = [
   'dist/cli-run.js',
   'dist/cli-test.js',
   'dist/cli-curl.js',
+  'dist/cli-auth.js',
+  'dist/cli-report.js',
   'dist/quickjs.js',
   'dist/transform-worker.js',
   'dist/emscripten-module.wasm',

@@ -37,7 +37,7 @@ function secretNames(text: string): string[] {
 
 const files = exampleFiles();
 const SPEC_KEYS = {
-  top: ['version', 'name', 'description', 'pattern', 'defaultEnvironment', 'trigger', 'environments', 'auth', 'request', 'retry', 'validate', 'transform', 'output', 'tests'],
+  top: ['version', 'name', 'description', 'pattern', 'defaultEnvironment', 'trigger', 'environments', 'auth', 'request', 'retry', 'validate', 'transform', 'output', 'tests', 'paginate', 'batch', 'rateLimit', 'cache', 'docs'],
   test: ['name', 'input', 'env', 'response', 'responses', 'tokenResponse', 'expect', 'live'],
   fixture: ['status', 'headers', 'body'],
   expect: ['ok', 'status', 'attempts', 'output', 'error', 'outputs', 'maxDurationMs'],
@@ -117,7 +117,7 @@ describe('examples/', () => {
         return a.type;
       }),
     );
-    assert.deepEqual([...auth].sort(), ['apiKey:header', 'apiKey:query', 'basic', 'bearer', 'headers', 'oauth2:client_credentials', 'oauth2:refresh_token']);
+    assert.deepEqual([...auth].sort(), ['apiKey:header', 'apiKey:query', 'basic', 'bearer', 'headers', 'oauth2:authorization_code', 'oauth2:client_credentials', 'oauth2:refresh_token']);
     assert.deepEqual([...new Set(models.map((m) => m.pattern))].sort(), ['bidirectional', 'event-driven', 'pull', 'push']);
     assert.deepEqual([...new Set(models.map((m) => m.trigger?.type))].sort(), ['manual', 'schedule', 'webhook']);
     assert.ok(models.some((m) => m.trigger?.type === 'schedule' && m.trigger.cron.split(' ').length === 5));

@@ -39,7 +39,7 @@ describe('editor: completion at | markers', () => {
   });
 
   it('offers enum values and booleans after `key: `', () => {
-    assert.deepEqual(labels('auth:\n  type: |\n'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2']);
+    assert.deepEqual(labels('auth:\n  type: |\n'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2', 'aws']);
     assert.deepEqual(labels('pattern: pu|'), ['pull', 'push', 'bidirectional', 'event-driven']);
     assert.deepEqual(labels('retry:\n  backoff:\n    jitter: |'), ['full', 'none']);
     assert.deepEqual(labels('request:\n  followRedirects: |'), ['true', 'false']);
@@ -48,9 +48,15 @@ describe('editor: completion at | markers', () => {
     assert.equal(e.replaceEnd, 'pattern: pu'.length);
   });
 
+  it('aws auth offers its keys, request.tls the client certificate keys, with their documentation', () => {
+    assert.deepEqual(labels('auth:\n  type: aws\n  |\nrequest:\n  url: https://x.example\n').sort(), ['accessKeyId', 'region', 'secretAccessKey', 'service', 'sessionToken']);
+    assert.deepEqual(labels('request:\n  url: https://x.example\n  tls:\n    |\n').sort(), ['ca', 'cert', 'client certificate (mTLS) (tls)', 'key', 'passphrase']);
+    assert.match(entry('request:\n  url: https://x.example\n  tls:\n    |\n', 'cert').e.documentation ?? '', /secret/);
+  });
+
   it('inserts a key with its shape: a map opens a block, an enum a choice', () => {
     assert.equal(entry('|', 'request').e.insertText, 'request:\n  $0');
-    assert.equal(entry('auth:\n  |', 'type').e.insertText, 'type: ${1|none,apiKey,bearer,basic,headers,oauth2|}');
+    assert.equal(entry('auth:\n  |', 'type').e.insertText, 'type: ${1|none,apiKey,bearer,basic,headers,oauth2,aws|}');
     assert.equal(entry('|', 'tests').e.insertText, 'tests:\n  - $0');
   });
 
@@ -73,8 +79,8 @@ describe('editor: completion at | markers', () => {
 
   describe('inside a flow map or list on one line', () => {
     it('offers the values of a key: `auth: { type: | }`', () => {
-      assert.deepEqual(labels('auth: { type: | }\n'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2']);
-      assert.deepEqual(labels('auth: { type: be|'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2'], 'also while the map is still open');
+      assert.deepEqual(labels('auth: { type: | }\n'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2', 'aws']);
+      assert.deepEqual(labels('auth: { type: be|'), ['none', 'apiKey', 'bearer', 'basic', 'headers', 'oauth2', 'aws'], 'also while the map is still open');
       assert.deepEqual(labels('retry: { backoff: { jitter: | } }\n'), ['full', 'none'], 'in a nested flow map');
       const { text, e } = entry('pattern: pull\nauth: { type: be| }\n', 'bearer');
       assert.equal(text.slice(e.replaceStart, e.replaceEnd), 'be');
@@ -92,7 +98,7 @@ describe('editor: completion at | markers', () => {
     it('inserts keys inline, in flow style', () => {
       assert.equal(entry('request: { | }\n', 'url').e.insertText, 'url: $0');
       assert.equal(entry('request: { url: x, | }\n', 'headers').e.insertText, 'headers: { $0 }');
-      assert.equal(entry('auth: { | }\n', 'type').e.insertText, 'type: ${1|none,apiKey,bearer,basic,headers,oauth2|}');
+      assert.equal(entry('auth: { | }\n', 'type').e.insertText, 'type: ${1|none,apiKey,bearer,basic,headers,oauth2,aws|}');
       assert.ok(!labels('auth: { | }\n').some((l) => l.startsWith('bearer')), 'no block snippets inside a flow map');
     });
 
@@ -133,5 +139,16 @@ describe('editor: completion at | markers', () => {
     it('works in a header value and after text', () => {
       assert.ok(labels('request:\n  headers:\n    Authorization: Bearer {{ sec|').includes('secret.'));
     });
+  });
+});
+
+describe('editor: completion and hover for the OAuth2 sign-in keys (from the schema)', () => {
+  it('offers the sign-in grants and their keys, documented', () => {
+    const grants = labels('auth:\n  type: oauth2\n  grant: |\n');
+    for (const g of ['authorization_code', 'device_code', 'client_credentials', 'refresh_token']) assert.ok(grants.includes(g), g);
+    const keys = labels('auth:\n  type: oauth2\n  grant: authorization_code\n  |\n');
+    for (const k of ['authorizationUrl', 'authorizationParams', 'redirect', 'deviceAuthorizationUrl', 'tokenTtl', 'refreshToken']) assert.ok(keys.includes(k), k);
+    assert.match(entry('auth:\n  type: oauth2\n  grant: authorization_code\n  |\n', 'authorizationUrl').e.documentation ?? '', /code_challenge/);
+    assert.match(entry('auth:\n  type: oauth2\n  grant: device_code\n  |\n', 'deviceAuthorizationUrl').e.documentation ?? '', /RFC 8628/);
   });
 });

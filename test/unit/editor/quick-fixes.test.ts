@@ -92,4 +92,20 @@ describe('editor: quick fixes', () => {
     assert.deepEqual(fix.command, { id: 'gatewayIon.secrets.set', args: ['other'] });
     assert.deepEqual(secretNotSetDiagnostics(parseIntegration('a: [\n'), []), []);
   });
+
+  it('secret_not_set on the refresh token of an authorization_code file: "Sign in" first, then "Set secret"', () => {
+    const text = `${BASE}auth:\n  type: oauth2\n  grant: authorization_code\n  authorizationUrl: "https://id.example.com/authorize"\n  tokenUrl: "https://id.example.com/token"\n  clientId: app\n  clientSecret: "{{ secret.cs }}"\n  refreshToken: "{{ secret.app_refresh }}"\nrequest:\n  url: "{{ vars.baseUrl }}"\n`;
+    assert.deepEqual(clean(text), []);
+    const diags = secretNotSetDiagnostics(parseIntegration(text), []);
+    const refresh = diags.find((d) => text.slice(d.start, d.end) === 'secret.app_refresh')!;
+    assert.match(refresh.message, /sign in to fill it/);
+    const fixes = quickFixes(refresh, text);
+    assert.deepEqual(fixes.map((f) => [f.title, f.preferred, f.command?.id]), [
+      ['Sign in (Gateway Ion: Sign In)', true, 'gatewayIon.signIn'],
+      ['Set secret app_refresh…', false, 'gatewayIon.secrets.set'],
+    ]);
+    // The client secret is still typed in: no sign-in offered there.
+    const cs = diags.find((d) => text.slice(d.start, d.end) === 'secret.cs')!;
+    assert.deepEqual(quickFixes(cs, text).map((f) => f.title), ['Set secret cs…']);
+  });
 });

@@ -83,7 +83,9 @@ describe('Run from the editor (real host, loopback API)', function () {
     assert.equal(result.ok, true);
     const report = await api.panelRendered(uri);
     assert.equal(report.status, 'ok');
-    assert.deepEqual(report.sections, ['request', 'attempts', 'response', 'output']);
+    // The file's flow diagram comes last (README, "Plan and document an integration"), its readiness under the title.
+    assert.deepEqual(report.sections, ['request', 'attempts', 'response', 'output', 'flow']);
+    assert.match(report.readiness ?? '', /^Ready [0-4]\/4/);
     assert.equal(report.attempts, 1);
     assert.equal(report.jsonTree, true);
     assert.ok(report.responseHeaders >= 2);

@@ -1,0 +1,57 @@
+/**
+ * `request.graphql` (README "GraphQL"): the operation is sent as a JSON body
+ * `{ query, variables, operationName }`; a response whose body has `errors` fails as
+ * `validation_failed`, listing each error's message and path, unless `validate.allowGraphqlErrors`.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve as resolvePath } from 'node:path';
+import { IonError } from '../errors';
+import type { GraphqlSpec, JsonValue } from '../model';
+import type { ValidationIssue } from '../result';
+
+/** The query text: inline, or read from `{ file }` relative to the integration's folder. */
+export async function graphqlQuery(spec: GraphqlSpec, integrationFile: string): Promise<string> {
+  if (typeof spec.query === 'string') return spec.query;
+  const path = resolvePath(dirname(integrationFile), String(spec.query?.file ?? ''));
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    throw new IonError('invalid_file', `cannot read request.graphql.query.file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** The JSON body of the operation. */
+export function graphqlBody(query: string, variables: JsonValue | undefined, operationName: string | undefined): string {
+  return JSON.stringify({ query, ...(variables !== undefined ? { variables } : {}), ...(operationName !== undefined ? { operationName } : {}) });
+}
+
+/** A GraphQL error's path (`["user", "repos", 0]`) as a JSON pointer into the body's `data`. */
+function pointer(path: unknown): string {
+  if (!Array.isArray(path) || path.length === 0) return '';
+  return `/data/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+}
+
+function dotted(path: unknown): string {
+  return Array.isArray(path) ? path.map(String).join('.') : '';
+}
+
+/** The body's GraphQL errors, each with its message and path; empty when it has none. */
+export function graphqlErrors(json: unknown): ValidationIssue[] {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return [];
+  const errors = (json as { errors?: unknown }).errors;
+  if (!Array.isArray(errors)) return [];
+  return errors.map((e) => {
+    const err = (e ?? {}) as { message?: unknown; path?: unknown };
+    const at = dotted(err.path);
+    return { message: `${typeof err.message === 'string' ? err.message : JSON.stringify(e)}${at ? ` (at ${at})` : ''}`, path: pointer(err.path) };
+  });
+}
+
+/** The `validation_failed` error for a body with GraphQL errors (the first three named). */
+export function graphqlFailure(issues: ValidationIssue[]): IonError {
+  const shown = issues.slice(0, 3).map((i) => i.message).join('; ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return new IonError('validation_failed', `the GraphQL response has ${issues.length === 1 ? 'an error' : `${issues.length} errors`}: ${shown}${more}`, {
+    hint: 'Fix the query or its variables; set `validate.allowGraphqlErrors: true` if partial data with errors is a success.',
+  });
+}
