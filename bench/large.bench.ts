@@ -1,5 +1,5 @@
 /**
- * Part 11 — a 50MB JSON response (README "Performance", large responses). Whole processes on one
+ * Part 12 — a 50MB JSON response (README "Performance", large responses). Whole processes on one
  * loopback server: `ion run` printing the whole output, `ion run` with a transform that reads
  * `input.json`, the httpyac CLI, and curl as the floor; wall time and peak RSS (GNU time's
  * maximum resident set size, when /usr/bin/time is there). The panel's side (first paint in the
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     ...(s.httpyac ? [['httpyac CLI, body printed', cell(s.httpyac), ratio(s.httpyac.median, s.curl.median), '1.00×', peak('httpyac')]] : []),
     ['floor: `curl -o /dev/null`', cell(s.curl), '1.00×', s.httpyac ? ratio(s.curl.median, s.httpyac.median) : '—', peak('curl')],
   ];
-  section(`11. A ${(body.length / MB).toFixed(0)}MB JSON response, whole process`, table(['what', 'wall ms median (min–max)', '× curl', '× httpyac', 'peak RSS'], rows), [
+  section(`12. A ${(body.length / MB).toFixed(0)}MB JSON response, whole process`, table(['what', 'wall ms median (min–max)', '× curl', '× httpyac', 'peak RSS'], rows), [
     `${ROUNDS} interleaved rounds after one warm-up; the goal is to report (issue: "report; panel first paint < 1 s"); the panel row is in part 3.`,
     'The body is parsed once; a transform gets the body text and parses `input.json` in the sandbox only when it reads it; the terminal printer uses native JSON.stringify for values under 32 levels.',
   ]);

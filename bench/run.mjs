@@ -67,7 +67,7 @@ const PARTS = [
   [8, 'paginate.bench.ts'],
   [9, 'cache.bench.ts'],
   [10, 'report.bench.ts'],
-  [11, 'large.bench.ts'],
+  [12, 'large.bench.ts'],
 ];
 const sections = [];
 let failed = 0;

@@ -14,7 +14,7 @@ import { IonError } from '../../core/errors';
 import { closeSharedTransports } from '../../core/http';
 import { secretEnvName } from '../../core/template';
 import { flagString, parseArgs, UsageError } from '../args';
-import { EXIT_FAILED, EXIT_OK, type CliIO } from '../io';
+import { EXIT_FAILED, EXIT_OK, ionErrorText, type CliIO } from '../io';
 import { cliSecretSource } from '../secrets';
 import { loadIntegration, parseVarFlags } from './run';
 
@@ -112,8 +112,7 @@ export async function authCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (e instanceof UnknownEnvironmentError) throw new UsageError(e.message);
     if (e instanceof IonError) {
-      const at = e.offset !== undefined ? `:${parsed.position(e.offset).line}:${parsed.position(e.offset).column}` : '';
-      io.err(`${file}${at}: ${e.code}: ${e.message}\n  hint: ${e.hint}\n`);
+      io.err(ionErrorText(file, e, (o) => parsed.position(o)));
       return EXIT_FAILED;
     }
     throw e;

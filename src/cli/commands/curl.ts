@@ -2,7 +2,7 @@
 import { renderCurl, UnknownEnvironmentError } from '../../core/engine';
 import { IonError } from '../../core/errors';
 import { flagString, parseArgs, UsageError } from '../args';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIO } from '../io';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, ionErrorText, type CliIO } from '../io';
 import { loadIntegration, onePositional, parseInputFlag, parseVarFlags } from './run';
 
 export async function curlCommand(argv: string[], io: CliIO): Promise<number> {
@@ -15,8 +15,7 @@ export async function curlCommand(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (e instanceof UnknownEnvironmentError) throw new UsageError(e.message);
     if (e instanceof IonError) {
-      const at = e.offset !== undefined ? `:${parsed.position(e.offset).line}:${parsed.position(e.offset).column}` : '';
-      io.err(`${file}${at}: ${e.code}: ${e.message}\n  hint: ${e.hint}\n`);
+      io.err(ionErrorText(file, e, (o) => parsed.position(o)));
       return e.code === 'invalid_file' ? EXIT_USAGE : EXIT_FAILED;
     }
     throw e;

@@ -40,8 +40,8 @@ export function addWarning(result: RunResult, warning: NonNullable<RunResult['wa
 }
 
 /** A `Sunset` / `Deprecation` header → a `deprecated` warning. */
-export function noteDeprecation(result: RunResult, response: HttpResponse, now: number): void {
-  const w = deprecationWarning(response.headers, now);
+export function noteDeprecation(result: RunResult, response: HttpResponse, now: number, masker: Masker): void {
+  const w = deprecationWarning(response.headers, now, (text, limit) => masker.cut(text, limit));
   if (w && !result.warnings?.some((x) => x.code === 'deprecated')) addWarning(result, w);
 }
 

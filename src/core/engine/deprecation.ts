@@ -55,8 +55,15 @@ export function deprecationLink(link: string | undefined): string | undefined {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-/** The `deprecated` warning for a response's headers (lower-cased names), or undefined. */
-export function deprecationWarning(headers: Record<string, string>, now: number): RunWarning | undefined {
+/** Without a masker's cut: a text over the limit is not quoted at all (never a cut inside a secret). */
+const wholeOrNothing = (text: string, limit: number): string => (text.length <= limit ? text : '…');
+
+/**
+ * The `deprecated` warning for a response's headers (lower-cased names), or undefined. `cut`
+ * shortens the quoted header text: the masker's (README "Security"), so that a cut never leaves
+ * the start of a secret the server echoed there (masking after a plain cut cannot find it).
+ */
+export function deprecationWarning(headers: Record<string, string>, now: number, cut: (text: string, limit: number) => string = wholeOrNothing): RunWarning | undefined {
   const sunsetRaw = headers['sunset'];
   const sunset = parseSunset(sunsetRaw);
   const deprecation = parseDeprecation(headers['deprecation']);
@@ -67,7 +74,7 @@ export function deprecationWarning(headers: Record<string, string>, now: number)
     else parts.push('deprecated (Deprecation header)');
   }
   if (sunset) parts.push(`${Date.parse(sunset) <= now ? 'past its sunset on' : 'to be removed on'} ${day(sunset)} (Sunset header)`);
-  else if (sunsetRaw !== undefined) parts.push(`to be removed (Sunset header: ${sunsetRaw.trim().slice(0, 80)})`);
+  else if (sunsetRaw !== undefined) parts.push(`to be removed (Sunset header: ${cut(sunsetRaw.trim(), 80)})`);
   const link = deprecationLink(headers['link']);
   const message = `the API marks this endpoint ${parts.join(' and ')}${link ? `; see ${link}` : ''}`;
   const date = sunset ?? deprecation?.date;

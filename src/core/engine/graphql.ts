@@ -55,3 +55,4 @@ export function graphqlFailure(issues: ValidationIssue[]): IonError {
     hint: 'Fix the query or its variables; set `validate.allowGraphqlErrors: true` if partial data with errors is a success.',
   });
 }
+export const MAX_GRAPHQL_QUERY_BYTES = 1048576;

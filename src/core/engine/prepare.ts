@@ -227,7 +227,8 @@ export async function prepareRun(parsed: ParsedIntegration, options: RunOptions,
     const gql = req.graphql;
     const vars = gql.variables === undefined ? undefined : wrap(() => resolveDeep(gql.variables, ['request', 'graphql', 'variables'], rc));
     const query = await graphqlQuery(gql, options.file).catch((e: IonError) => {
-      throw errorAt(parsed, { code: e.code, message: e.message, path: ['request', 'graphql', 'query', 'file'] });
+      const placed = errorAt(parsed, { code: e.code, message: e.message, path: ['request', 'graphql', 'query', 'file'] });
+      throw new IonError(placed.code, placed.message, { offset: placed.offset, hint: e.hint });
     });
     body = graphqlBody(query, vars?.value as JsonValue | undefined, gql.operationName);
     if (!hasHeader(headers, 'content-type')) headers['Content-Type'] = 'application/json';

@@ -198,7 +198,7 @@ export async function runIntegration(parsed: ParsedIntegration, options: RunOpti
       loop.response = settled.response;
       result.cache = settled.state;
     }
-    if (loop.response) noteDeprecation(result, loop.response, clock.now());
+    if (loop.response) noteDeprecation(result, loop.response, clock.now(), masker);
     result.attempts = loop.attempts;
     if (loop.warnings.length > 0) result.warnings = [...(result.warnings ?? []), ...loop.warnings];
     if (loop.validation) result.validation = loop.validation;

@@ -39,8 +39,9 @@ export class PostmanImportError extends Error {
   }
 }
 
-const SENSITIVE = /passw|secret|token|api[-_]?key|apikey|credential|private[-_]?key|auth|session|cookie|signature|bearer/i;
-const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-?key)$|token|secret|passw|api[-_]?key|session|signature|credential/i;
+const SENSITIVE = /passw|secret|token|api[-_]?key|apikey|credential|private[-_]?key|auth|session|cookie|signature|bearer|pwd|passcode|^(key|sig|pass|code)$|(^|[-_.])key$|access[-_]?key/i;
+/** Also any `…-Key` header but `Idempotency-Key`, `X-Auth…`, `X-Access-…`, cookies. */
+const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|api-?key|key)$|auth|cookie|token|secret|passw|pwd|api[-_]?key|access|session|signature|credential|(?<!idempotency)[-_]key$/i;
 const DROP_HEADERS = /^(content-length|host|connection|accept-encoding|user-agent|postman-token|cache-control)$/i;
 const DYNAMIC: Record<string, string> = { $guid: 'uuid', $randomUUID: 'uuid', $timestamp: 'nowUnix', $isoTimestamp: 'now' };
 
@@ -187,6 +188,30 @@ function mapAuth(auth: Obj | undefined, ctx: Context, notes: string[]): Obj | un
   }
 }
 
+/** `scheme://` then user info up to `@` (before any `/`, `?` or `#`). */
+const USERINFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#@]*)@/i;
+
+/** `user:pass` (percent-decoded where it can be) → [user, pass]. */
+function splitUserinfo(info: string): [string, string] {
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const at = info.indexOf(':');
+  return at < 0 ? [dec(info), ''] : [dec(info.slice(0, at)), dec(info.slice(at + 1))];
+}
+
+/** A URL value without its user info (a variable holding `https://user:pass@host`). */
+function withoutUserinfo(value: string, ctx: Context): string {
+  const m = USERINFO.exec(value.trim());
+  if (!m) return value;
+  for (const part of splitUserinfo(m[2])) if (part) ctx.values.add(part);
+  return `${m[1]}${value.trim().slice(m[0].length)}`;
+}
+
 function urlOf(req: Obj): string {
   const u = req.url;
   if (typeof u === 'string') return u;
@@ -238,6 +263,26 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
     for (const v of [...ctx.values].sort((a, b) => b.length - a.length)) if (v.length >= 3 && !/^\{\{[^{}]+\}\}$/.test(v)) out = out.split(v).join('<credential removed>');
     return out;
   };
+  // Last guard for every string written to a file: a credential value (raw or percent-encoded)
+  // that reached a place that is not a credential field is removed.
+  const scrubDeep = (value: unknown, removed: { count: number }): unknown => {
+    if (typeof value === 'string') {
+      let out = value;
+      for (const v of [...ctx.values].sort((a, b) => b.length - a.length)) {
+        if (v.length < 4 || /^\{\{[^{}]+\}\}$/.test(v)) continue;
+        for (const f of new Set([v, encodeURIComponent(v), encodeURI(v)])) {
+          if (out.includes(f)) {
+            out = out.split(f).join('<credential removed>');
+            removed.count++;
+          }
+        }
+      }
+      return out;
+    }
+    if (Array.isArray(value)) return value.map((x) => scrubDeep(x, removed));
+    if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [scrubDeep(k, removed) as string, scrubDeep(x, removed)]));
+    return value;
+  };
   const files: PostmanFile[] = [];
   const summary: string[] = [];
   const usedNames = new Set<string>();
@@ -258,11 +303,20 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
       const used = new Set<string>();
       const reqAuth = isObj(req.auth) ? (req.auth as Obj) : undefined;
       const effective = reqAuth ?? auth ?? folder.auth;
-      const mapped = mapAuth(effective, ctx, notes);
+      let mapped = mapAuth(effective, ctx, notes);
 
       // URL: a literal origin becomes `vars.baseUrl`; Postman's `:param` path variables become inputs.
       const inputs: Obj = {};
       let raw = urlOf(req).trim();
+      // Credentials in the URL (`https://user:pass@host`) are never copied: basic auth secrets instead.
+      const userinfo = USERINFO.exec(raw);
+      if (userinfo) {
+        raw = `${userinfo[1]}${raw.slice(userinfo[0].length)}`;
+        const [user, pass] = splitUserinfo(userinfo[2]);
+        const basic = { type: 'basic', username: credential(user, ctx, 'username', 'user name (from the URL)'), password: credential(pass, ctx, 'password', 'password (from the URL)') };
+        if (!mapped) mapped = basic;
+        else notes.push('the user name and password in the URL were left out (the request has its own auth)');
+      }
       const origin = /^(https?:\/\/[^/?#{}]+)/i.exec(raw);
       let baseUrl: string | undefined;
       if (origin) {
@@ -362,7 +416,11 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
       for (const n of [...used].sort()) {
         const key = NAME_RE.test(n.replace(/[^A-Za-z0-9_-]/g, '_')) ? n.replace(/[^A-Za-z0-9_-]/g, '_') : `_${n.replace(/[^A-Za-z0-9_-]/g, '_')}`;
         if (n === 'baseUrl' && baseUrl !== undefined) envVars[key] = baseUrl;
-        else if (vars.has(n)) envVars[key] = vars.get(n)?.value ?? '';
+        else if (vars.has(n)) {
+          const value = vars.get(n)?.value ?? '';
+          envVars[key] = withoutUserinfo(value, ctx);
+          if (envVars[key] !== value) notes.push(`the user name and password in the variable {{${n}}} were left out: set them as an \`auth\` block`);
+        }
         else {
           envVars[key] = n === 'baseUrl' ? 'https://api.example.com' : '';
           notes.push(`the variable {{${n}}} has no value in the collection${env ? ' or the environment' : ''}: set \`environments.${envName}.${key}\``);
@@ -395,12 +453,28 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
       };
       const secretNames = [...new Set([...JSON.stringify(file).matchAll(/secret\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]))];
       const comment = [`Imported from the Postman collection "${title}": ${label}.`, ...(secretNames.length ? [`Set the secrets before a real run: ${secretNames.join(', ')}.`] : []), ...(scripts.length ? ['', ...scripts] : [])].join('\n');
-      files.push({ fileName, name: String(file.name), yaml: integrationYaml(file, scrub(comment)) });
+      const removed = { count: 0 };
+      const safe = scrubDeep(file, removed) as Obj;
+      if (removed.count > 0) summary.push(`${label}: a credential value was also written outside its credential field; it was removed there (<credential removed>): put it back as a secret reference`);
+      files.push({ fileName, name: String(file.name), yaml: integrationYaml(safe, scrub(comment)) });
       for (const n of notes) summary.push(`${label}: ${n}`);
       if (scripts.length > 0) summary.push(`${label}: scripts copied as comments, to port by hand`);
     }
   };
   const collectionAuth = isObj(collection.auth) ? (collection.auth as Obj) : undefined;
-  visit(collection.item, { path: [], auth: collectionAuth, scripts: scriptLines(collection.event, 'collection') });
+  const visitAll = () => visit(collection.item as unknown[], { path: [], auth: collectionAuth, scripts: scriptLines(collection.event, 'collection') });
+  // Two passes: a variable that any credential place uses (a header, a query, the URL's user
+  // info) is a secret everywhere, also where an earlier request or field used it plainly.
+  visitAll();
+  files.length = 0;
+  summary.length = 0;
+  usedNames.clear();
+  ctx.secrets.clear();
+  ctx.owners.clear();
+  for (const k of ctx.secretVars) {
+    const v = vars.get(k)?.value;
+    if (v) ctx.values.add(v);
+  }
+  visitAll();
   return { files, secrets: [...ctx.secrets].map(([name, what]) => ({ name, what })), summary };
 }

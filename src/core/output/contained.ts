@@ -129,13 +129,20 @@ export async function sameFile(path: string, opened: Stats): Promise<boolean> {
   return sameFileSync(path, opened);
 }
 
-/** Reads `relPath` under `baseDir` as bytes, contained: no `..`, no absolute path, no link at any component. */
-export function readFileInFolderSync(baseDir: string, relPath: string): Uint8Array {
+/** `O_NONBLOCK` where the platform has it: opening a FIFO for reading must not wait for a writer. */
+const O_NONBLOCK: number = constants.O_NONBLOCK ?? 0;
+
+/**
+ * Reads `relPath` under `baseDir` as bytes, contained: no `..`, no absolute path, no link at any
+ * component. Only a regular file is read (a FIFO or a device is refused without waiting on it), and
+ * one larger than `maxBytes` (when given) is refused before anything is allocated.
+ */
+export function readFileInFolderSync(baseDir: string, relPath: string, maxBytes?: number): Uint8Array {
   const segments = pathSegments(baseDir, relPath);
   const path = checkNoLinksSync(baseDir, segments);
   let fd: number;
   try {
-    fd = openSync(path, constants.O_RDONLY | O_NOFOLLOW);
+    fd = openSync(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw linkError(segments, segments.length - 1);
     throw e;
@@ -145,6 +152,7 @@ export function readFileInFolderSync(baseDir: string, relPath: string): Uint8Arr
     if (!st.isFile()) throw new ContainmentError(`\`${relPath}\` is not a file`, 'not_file');
     if (!sameFileSync(path, st)) throw linkError(segments, segments.length - 1);
     if (st.nlink > 1) throw new ContainmentError(`\`${relPath}\` is a hard link (the file has other names, possibly outside the folder)`, 'link');
+    if (maxBytes !== undefined && st.size > maxBytes) throw new ContainmentError(`\`${relPath}\` is ${st.size} bytes, more than the ${maxBytes} allowed`, 'not_file');
     const out = Buffer.alloc(st.size);
     let got = 0;
     while (got < out.length) {

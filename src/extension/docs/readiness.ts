@@ -12,6 +12,7 @@ import type { DiagnosticsProvider } from '../diagnostics/provider';
 import { workspaceEditOf } from '../editing/convert';
 import { LANGUAGE_ID } from '../language';
 import type { ParsedDocuments } from '../parsed-documents';
+import { IonCodeLensProvider } from '../running/codelens';
 import { resolveFileUri } from '../running/target';
 import { docsViewNow, loadDocsView, whenDocsViewLoaded } from './load';
 
@@ -28,22 +29,9 @@ function codeOf(d: vscode.Diagnostic): string | undefined {
   return c ? String(c.value) : undefined;
 }
 
-class ReadinessCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('gatewayIon.codeLens.enabled')) this.changed.fire();
-  });
-
-  constructor(private readonly parses: ParsedDocuments) {}
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
-  }
-
+class ReadinessCodeLens extends IonCodeLensProvider {
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!vscode.workspace.getConfiguration('gatewayIon', document.uri).get<boolean>('codeLens.enabled', true)) return [];
+    if (!this.enabled(document)) return [];
     const view = await loadDocsView();
     if (document.isClosed) return [];
     const parsed = this.parses.get(document);

@@ -12,7 +12,8 @@ export async function targetFolder(folder: unknown): Promise<vscode.Uri | undefi
   return picked?.[0];
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether a file or folder is at `uri`. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

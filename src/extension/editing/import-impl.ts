@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { integrationFromOperation, listOperations, loadOpenApi, postmanToIntegrations } from '../../core/import';
-import { createAndOpen, targetFolder } from './files';
+import { createAndOpen, exists, targetFolder } from './files';
 import type { ImportCommandOptions, ImportPickers } from './import-spec';
 
 function asPath(arg: unknown): string | undefined {
@@ -29,15 +29,6 @@ function report(what: string, notes: string[], secrets: Array<{ name: string; wh
     const lines = [`# ${what}`, '', '## Secrets to set', '', ...secrets.map((s) => `- \`${s.name}\`: ${s.what}`), '', '## Notes', '', ...notes.map((n) => `- ${n}`)];
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'markdown', content: `${lines.join('\n')}\n` }));
   });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function importOpenApi(specArg: unknown, options: ImportCommandOptions, pickers: ImportPickers): Promise<vscode.Uri | undefined> {

@@ -7,22 +7,32 @@ import type { ParsedDocuments } from '../parsed-documents';
 import { LANGUAGE_ID } from '../language';
 import { testEntries } from '../testing/items';
 
-class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+/** A CodeLens provider for integration files: refreshed when `gatewayIon.codeLens.enabled` changes. */
+export abstract class IonCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('gatewayIon.codeLens.enabled')) this.changed.fire();
   });
 
-  constructor(private readonly parses: ParsedDocuments) {}
+  constructor(protected readonly parses: ParsedDocuments) {}
 
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
   }
 
+  /** Whether lenses are on for this document (`gatewayIon.codeLens.enabled`). */
+  protected enabled(document: vscode.TextDocument): boolean {
+    return vscode.workspace.getConfiguration('gatewayIon', document.uri).get<boolean>('codeLens.enabled', true);
+  }
+
+  abstract provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] | Promise<vscode.CodeLens[]>;
+}
+
+class RunCodeLensProvider extends IonCodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.getConfiguration('gatewayIon', document.uri).get<boolean>('codeLens.enabled', true)) return [];
+    if (!this.enabled(document)) return [];
     const parsed = this.parses.get(document);
     const nameAt = parsed.keyRangeOf(['name'])?.start;
     const top = new vscode.Range(document.positionAt(nameAt ?? 0), document.positionAt(nameAt ?? 0));

@@ -2,7 +2,8 @@
  * The dashboard webview's rendering (src/webview/dashboard/render.ts) with a fixed report, in
  * headless chromium with the real stylesheet (media/dashboard.css) and the colours of VS Code's
  * Dark Modern, Light Modern and High Contrast themes: axe-core finds no serious or critical
- * violation, every figure is there as text, each bar has its <title>.
+ * violation (the axe helper test/unit/report/axe.ts shared with the HTML report's test), every
+ * figure is there as text, each bar has its <title>.
  */
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,12 @@ import * as esbuild from 'esbuild';
 import { buildReport } from '../../../src/core/report';
 import type { RunLogEntry } from '../../../src/core/result';
 import type { DashboardState } from '../../../src/shared/dashboard-messages';
-import { axeViolations, chromiumPath, describeViolations, launchChromium, seriousOf, type Browser } from '../../helpers/axe';
+import { chromium, type Browser } from 'playwright-core';
+import { axeViolations, chromiumPath, closeAxeBrowser, type AxeViolation } from '../report/axe';
+
+const seriousOf = (v: AxeViolation[]): AxeViolation[] => v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+const describeViolations = (v: AxeViolation[]): string =>
+  v.map((x) => `${x.impact} ${x.id}: ${x.help}\n  ${x.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
 
 const ROOT = join(__dirname, '..', '..', '..');
 const NOW = Date.UTC(2026, 5, 30, 12, 0, 0);
@@ -78,14 +84,17 @@ describe('dashboard webview: axe-core, figures as text (headless chromium)', fun
       console.warn('    (skipped: no chromium; npm run host:setup installs it, or set CHROMIUM)');
       this.skip();
     }
-    browser = await launchChromium();
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
   });
-  after(() => browser?.close());
+  after(async () => {
+    await browser?.close();
+    await closeAxeBrowser();
+  });
 
   for (const [name, theme] of Object.entries(THEMES)) {
     it(`has no serious or critical axe violation in the ${name} theme`, async () => {
-      const violations = await axeViolations(await dashboardPage(theme, fixedState(), name !== 'light'), browser);
-      const bad = seriousOf(violations);
+      const violations = await axeViolations(await dashboardPage(theme, fixedState(), name !== 'light'), name === 'light' ? 'light' : 'dark');
+      const bad = seriousOf(violations ?? []);
       assert.equal(bad.length, 0, describeViolations(bad));
     });
   }
