@@ -79,7 +79,11 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   } catch (e) {
     throw new UsageError(`cannot read the run log ${logPath}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  const report = buildReport(read.entries, { now, since, until: now, integrations: facts });
+  // Without FILE|DIR every *.ion.yaml under the folder is read, fixtures and samples included: only
+  // those the log has runs of are reported (named files are reported even without runs).
+  const logged = new Set(read.entries.map((e) => e.integration));
+  const integrations = explicit ? facts : facts.filter((f) => logged.has(f.integration));
+  const report = buildReport(read.entries, { now, since, until: now, integrations });
   if (html !== undefined) {
     try {
       const out = resolve(io.cwd, html);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -84,6 +84,22 @@ describe('ion report (the built CLI, a real log)', function () {
     // The secret set: nothing missing.
     const set = JSON.parse((await ion(dir, ['report', '--json'], { ION_SECRET_NIGHTLY_TOKEN: 'x' })).stdout) as { integrations: Array<{ attention: unknown[] }> };
     assert.deepEqual(set.integrations[0].attention, []);
+  });
+
+  it('without FILE|DIR, a file with no runs in the log is left out (fixtures, samples); named, it is reported', async () => {
+    const sub = join(dir, 'fixtures');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'sample.ion.yaml'), 'version: 1\nname: never-run\nrequest:\n  url: "https://api.example.com/x"\n  headers: { X-Key: "{{ secret.sample_key }}" }\n');
+    try {
+      const byDefault = JSON.parse((await ion(dir, ['report', '--json'])).stdout) as { integrations: Array<{ integration: string }> };
+      assert.deepEqual(byDefault.integrations.map((i) => i.integration), ['nightly']);
+      const named = JSON.parse((await ion(dir, ['report', '--json', 'fixtures/sample.ion.yaml'])).stdout) as { integrations: Array<{ integration: string; calls: number; attention: Array<{ kind: string }> }> };
+      const never = named.integrations.find((i) => i.integration === 'never-run');
+      assert.equal(never?.calls, 0);
+      assert.deepEqual(never?.attention.map((a) => a.kind), ['secret_missing']);
+    } finally {
+      rmSync(sub, { recursive: true, force: true });
+    }
   });
 
   it('--since 1d narrows the window; the default output is a table with a sparkline', async () => {
