@@ -159,6 +159,28 @@ const re2jsSplit = {
 };
 
 /**
+ * Activation validates files but shows no hover or completion (those are dist/editor-extras.js,
+ * which bundles the whole schema): there the schema's annotations (descriptions, snippets,
+ * examples: about half its bytes) are left out, the structure the validator walks is kept.
+ */
+const ANNOTATIONS = new Set(['description', 'markdownDescription', 'defaultSnippets', 'examples', 'title', 'deprecationMessage', 'enumDescriptions', 'markdownEnumDescriptions']);
+const schemaShape = {
+  name: 'schema-shape',
+  setup(build) {
+    build.onLoad({ filter: /schemas[\\/]integration\.schema\.json$/ }, async (args) => {
+      const strip = (v) => {
+        if (Array.isArray(v)) return v.map(strip);
+        if (v === null || typeof v !== 'object') return v;
+        // Annotation keys are dropped only where they annotate, never as property names (`properties.description`).
+        return Object.fromEntries(Object.entries(v).filter(([k, x]) => !ANNOTATIONS.has(k) || (typeof x === 'object' && x !== null && !Array.isArray(x) && k !== 'defaultSnippets' && k !== 'examples')).map(([k, x]) => [k, strip(x)]));
+      };
+      const { readFile } = await import('node:fs/promises');
+      return { contents: JSON.stringify(strip(JSON.parse(await readFile(args.path, 'utf8')))), loader: 'json' };
+    });
+  },
+};
+
+/**
  * dist/history.js sends nothing: the editor's alerts are notifications, never `--alert-url` posts,
  * yet the core alerts area (src/core/alerts) also holds the poster, whose transport imports undici
  * (about 300 KB here). In that bundle `undici` is a stand-in whose classes throw if ever constructed.
@@ -238,6 +260,7 @@ const entries = [
         { importer: 'src/extension/history/index.ts', target: 'src/extension/history/impl', to: './history.js' },
       ]),
       re2jsSplit,
+      schemaShape,
     ],
   },
   {
