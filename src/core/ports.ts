@@ -30,6 +30,9 @@ export type Random = () => number;
 /** The process environment as the engine may read it (only ION_* names are ever read). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
+/** The longest delay `setTimeout` honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
@@ -38,14 +41,24 @@ export const systemClock: Clock = {
         reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
         return;
       }
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
+      // A timer longer than 2^31-1 ms fires at once (Node clamps it to 1 ms): a long wait (a
+      // `rateLimit` window of weeks) is slept in steps, so it is never cut short.
+      const end = performance.now() + ms;
+      let timer: ReturnType<typeof setTimeout>;
+      const step = () => {
+        const left = end - performance.now();
+        if (!(left > 0)) {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+          return;
+        }
+        timer = setTimeout(step, Math.min(left, MAX_TIMER_MS));
+      };
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      timer = setTimeout(step, Math.min(Math.max(0, ms), MAX_TIMER_MS));
     }),
 };

@@ -7,6 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { postmanToIntegrations } from '../../src/core/import';
+import { validateText } from '../../src/cli/commands/validate';
 import { findLeak } from './masking-forms';
 
 type Obj = Record<string, unknown>;
@@ -86,6 +87,12 @@ const rows: Row[] = [
     ]),
   },
   {
+    what: 'a literal credential where the description is cut',
+    collection: collection([
+      req('get', { method: 'GET', url: 'https://api.example.com/p', header: [{ key: 'X-Api-Key', value: SECRET }], description: `${'d'.repeat(190)}${SECRET}` }),
+    ]),
+  },
+  {
     what: 'headers with less usual names',
     collection: collection([
       req('get', {
@@ -115,6 +122,10 @@ describe('security: ion import postman copies no credential value', () => {
       assert.ok(r.files.length > 0);
       const leak = findLeak(everything, SECRET, row.user ?? 'svc');
       assert.equal(leak, undefined, `${row.what}: ${leak} in\n${everything}`);
+      for (const f of r.files) {
+        const errors = validateText(f.fileName, f.yaml).filter((d) => d.severity === 'error');
+        assert.deepEqual(errors.map((d) => d.message), [], f.yaml);
+      }
     });
   }
 });

@@ -6,9 +6,11 @@
  * Exit: 0 written or up to date; 1 stale/missing with --check, or a file with errors; 2 bad usage
  * or an unreadable file.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { integrationDocs } from '../../core/docs';
+import { IonError } from '../../core/errors';
+import { writeFileAtomic } from '../../core/output';
 import { parseIntegrationBytes } from '../../core/parse';
 import { flagString, parseArgs, UsageError } from '../args';
 import type { CliIO } from '../io';
@@ -69,8 +71,16 @@ export async function docsCommand(argv: string[], io: CliIO): Promise<number> {
       stale++;
       continue;
     }
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, markdown);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      // Replaced atomically, never written through a link (a `NAME.md` link checked into a
+      // repository would otherwise carry the text wherever it points); a folder there is refused.
+      await writeFileAtomic(target, markdown);
+    } catch (e) {
+      io.err(`${shown(target)}: cannot write: ${e instanceof IonError ? e.message.replace(target, shown(target)) : ((e as NodeJS.ErrnoException).code ?? 'error')}\n`);
+      unreadable++;
+      continue;
+    }
     io.out(`${shown(target)}: written\n`);
     written++;
   }

@@ -32,6 +32,17 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
 }
 
+/** Creates `path` with `text`; an existing file or link there (even a dangling one) is a usage error, never written through. */
+async function writeNew(path: string, text: string, shown: string): Promise<void> {
+  try {
+    await writeFile(path, text, { flag: 'wx' });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new UsageError(`${shown} already exists (or is a link): not written (remove it or give another --out)`);
+    throw new UsageError(`cannot write ${shown}: ${code ?? (e as Error).message}`);
+  }
+}
+
 async function openapi(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, { operation: { value: true }, out: { value: true } });
   if (args.positionals.length !== 1) throw new UsageError(`import openapi needs one DESCRIPTION (${USAGE})`);
@@ -40,7 +51,7 @@ async function openapi(argv: string[], io: CliIO): Promise<number> {
   if (!existsSync(path)) throw new UsageError(`cannot read ${spec}: no such file (ENOENT)`);
   let api;
   try {
-    api = await loadOpenApi(path);
+    api = await loadOpenApi(path, { root: io.cwd });
   } catch (e) {
     if (e instanceof OpenApiImportError) throw new UsageError(e.message.replace(path, spec));
     throw e;
@@ -65,7 +76,8 @@ async function openapi(argv: string[], io: CliIO): Promise<number> {
   if (out) {
     const target = resolve(io.cwd, out);
     if (existsSync(target)) throw new UsageError(`${out} already exists: remove it or give another --out`);
-    await writeFile(target, result.yaml);
+    // `wx`: never over a file (nor through a link, even a dangling one) that appeared since the check.
+    await writeNew(target, result.yaml, out);
     io.err(`wrote ${out}\n`);
   } else io.out(result.yaml);
   for (const w of result.warnings) io.err(`note: ${w}\n`);
@@ -94,7 +106,7 @@ async function postman(argv: string[], io: CliIO): Promise<number> {
   await mkdir(dir, { recursive: true });
   for (const f of result.files) {
     const target = join(dir, f.fileName);
-    await writeFile(target, f.yaml);
+    await writeNew(target, f.yaml, relative(io.cwd, target) || f.fileName);
     io.out(`${relative(io.cwd, target) || f.fileName}\n`);
   }
   for (const line of result.summary) io.err(`note: ${line}\n`);

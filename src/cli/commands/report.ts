@@ -6,7 +6,7 @@
  * the log. Exit 0 (whatever the figures say); 2 on bad usage.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { IntegrationFile } from '../../core/model';
 import { parseIntegrationBytes } from '../../core/parse';
 import { secretNamesIn } from '../../core/references';
@@ -97,5 +97,6 @@ export async function reportCommand(argv: string[], io: CliIO): Promise<number> 
   else if (html === undefined) io.out(renderReportText(report, { color: io.isTTY && io.env.NO_COLOR === undefined, width: Number(io.env.COLUMNS) || 100 }));
   else io.err(`ion report: wrote ${html}\n`);
   if (read.skipped > 0) io.err(`ion report: ${read.skipped} malformed line(s) in the run log were skipped\n`);
+  for (const p of read.refused ?? []) io.err(`ion report: ${relative(io.cwd, p) || p} is not a regular file (a symbolic link, a FIFO or a device): not read\n`);
   return EXIT_OK;
 }

@@ -114,7 +114,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
       dryRun,
       outputs: !args.flags.has('no-outputs'),
       // `cache:` keeps responses under .ion/cache/ in the current folder (README "Caching responses").
-      cache: new FileCacheStore(resolve(io.cwd, '.ion/cache')),
+      // No link from here down: a `.ion` link checked into a repository is not written through.
+      cache: new FileCacheStore(resolve(io.cwd, '.ion/cache'), { root: io.cwd }),
       // --record saves a real response: it never comes from the cache.
       noCache: args.flags.has('no-cache') || record,
       trigger: 'manual',

@@ -192,6 +192,15 @@ export async function signInWithCode(auth: OAuth2Auth, ctx: SignInContext): Prom
   const pkce = createPkce();
   const state = randomBytes(16).toString('base64url');
   ctx.masker.add(pkce.verifier);
+  // The authorization URL is printed and opened in a browser (its history, the provider's logs):
+  // no secret may be in it (README "Security"). The client id is public by design and is left out
+  // of the check; the client secret goes to the token endpoint only.
+  const probe = authorizationUrl({ authorizationUrl: String(auth.authorizationUrl), clientId: '', redirectUri: 'http://127.0.0.1/callback', scopes: oauth2Scopes(auth), state: '', challenge: '', params: auth.authorizationParams });
+  if (ctx.masker.carries(probe.href)) {
+    throw new IonError('secret_blocked', 'the authorization URL would carry a secret (in auth.authorizationUrl or auth.authorizationParams); nothing was opened or sent', {
+      hint: 'The browser URL is shown and kept in history: put only public values there. clientSecret is sent to tokenUrl only.',
+    });
+  }
   const loopback = await startLoopback({ state, redirect: auth.redirect, timeoutMs: ctx.waitMs, signal: ctx.signal });
   try {
     const url = authorizationUrl({

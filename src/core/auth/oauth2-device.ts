@@ -55,7 +55,10 @@ export async function signInWithDevice(auth: OAuth2Auth, ctx: DeviceSignInContex
   ctx.masker.add(deviceCode);
   const expiresIn = Number(first.json?.expires_in) > 0 ? Number(first.json?.expires_in) : DEFAULT_EXPIRES_S;
   let intervalS = Number(first.json?.interval) > 0 ? Number(first.json?.interval) : DEFAULT_INTERVAL_S;
-  await ctx.show({ verificationUri, verificationUriComplete: str(first.json?.verification_uri_complete), userCode, expiresIn });
+  // Shown to the user as the server gave them, masked: a server echoing a credential (the client
+  // secret it received) into them must not get it printed (README "Security").
+  const complete = str(first.json?.verification_uri_complete);
+  await ctx.show({ verificationUri: ctx.masker.mask(verificationUri), ...(complete !== undefined ? { verificationUriComplete: ctx.masker.mask(complete) } : {}), userCode: ctx.masker.mask(userCode), expiresIn });
 
   const deadline = ctx.clock.now() + expiresIn * 1000;
   for (;;) {

@@ -63,9 +63,19 @@ function decode(data: Buffer): Entry | undefined {
   const nl = data.indexOf(0x0a);
   if (nl < 0) return undefined;
   try {
-    const meta = JSON.parse(data.subarray(0, nl).toString('utf8')) as EntryMeta;
-    if (meta.v !== 1 || typeof meta.storedAt !== 'number' || typeof meta.status !== 'number' || typeof meta.headers !== 'object') return undefined;
-    return { ...meta, body: data.subarray(nl + 1) };
+    // A file someone else wrote may hold anything: only a well-formed entry is used, its headers
+    // copied as strings (never a `__proto__` key, never a null or an array).
+    const meta = JSON.parse(data.subarray(0, nl).toString('utf8')) as Partial<EntryMeta> | null;
+    if (meta === null || typeof meta !== 'object' || meta.v !== 1) return undefined;
+    const { storedAt, status, headers: raw } = meta;
+    if (typeof storedAt !== 'number' || !Number.isFinite(storedAt) || !Number.isInteger(status) || status! < 100 || status! > 599) return undefined;
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (typeof v !== 'string' || k === '__proto__') return undefined;
+      headers[k] = v;
+    }
+    return { v: 1, storedAt, status: status!, headers, body: data.subarray(nl + 1) };
   } catch {
     return undefined;
   }

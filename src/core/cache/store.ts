@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 export interface CacheStore {
   /** The bytes stored under `name`, or undefined. Marks the entry as recently used. */
@@ -23,6 +23,12 @@ export interface FileCacheLimits {
   maxTotalBytes?: number;
   /** A larger entry is not stored (default 5MB). */
   maxEntryBytes?: number;
+  /**
+   * A folder the cache folder is inside (the CLI's working folder): no component from there down
+   * may be a symbolic link, so a `.ion` or `.ion/cache` link checked into a repository is never
+   * read or written through. Without it, only the cache folder itself is checked.
+   */
+  root?: string;
 }
 
 export const DEFAULT_CACHE_TOTAL_BYTES = 50 * 1024 * 1024;
@@ -30,13 +36,35 @@ export const DEFAULT_CACHE_ENTRY_BYTES = 5 * 1024 * 1024;
 const NAME = /^[a-z0-9]+\.(entry|vary)$/;
 const KEY_FILE = 'install.key';
 const O_NOFOLLOW: number = constants.O_NOFOLLOW ?? 0;
+/** A FIFO planted under an entry's name must not stall the read waiting for a writer. */
+const O_NONBLOCK: number = constants.O_NONBLOCK ?? 0;
+/** An entry file holds a stored body (at most `maxEntryBytes`) after a line of metadata. */
+const ENTRY_OVERHEAD_BYTES = 256 * 1024;
 
+/** Thrown when the cache folder (or a folder above it, up to `root`) is a link: the run goes on without the cache. */
+export class CacheFolderError extends Error {}
+
+/**
+ * Reads a regular file, never through a link at its last component, never a FIFO or a device, and
+ * undefined when it is larger than `maxBytes` (nothing is allocated for it).
+ */
+async function readRegular(path: string, maxBytes: number): Promise<Buffer | undefined> {
+  const h = await open(path, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+  try {
+    const st = await h.stat();
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    return await h.readFile();
+  } finally {
+    await h.close();
+  }
+}
 export class FileCacheStore implements CacheStore {
   private key?: Promise<Buffer>;
   /** The folder's size as last counted plus what this store wrote since (undefined: not counted yet). */
   private approxTotal?: number;
   readonly maxTotalBytes: number;
   readonly maxEntryBytes: number;
+  private readonly root?: string;
 
   constructor(
     readonly dir: string,
@@ -44,13 +72,39 @@ export class FileCacheStore implements CacheStore {
   ) {
     this.maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_CACHE_TOTAL_BYTES;
     this.maxEntryBytes = limits.maxEntryBytes ?? DEFAULT_CACHE_ENTRY_BYTES;
+    this.root = limits.root;
+  }
+
+  /**
+   * Throws CacheFolderError when the cache folder, or any folder between `root` and it, is a
+   * symbolic link (or not a folder); a folder that does not exist yet is fine (it is created as one).
+   */
+  private async checkFolder(): Promise<void> {
+    const dir = resolve(this.dir);
+    const rel = this.root === undefined ? '' : relative(resolve(this.root), dir);
+    const inside = rel !== '' && !isAbsolute(rel) && !rel.split(sep).includes('..');
+    const paths: string[] = [];
+    if (inside) {
+      let cur = resolve(this.root!);
+      for (const part of rel.split(sep)) paths.push((cur = join(cur, part)));
+    } else paths.push(dir);
+    for (const p of paths) {
+      const st = await lstat(p).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return undefined;
+        throw e;
+      });
+      if (!st) return;
+      if (st.isSymbolicLink() || !st.isDirectory()) throw new CacheFolderError(`${p} is ${st.isSymbolicLink() ? 'a symbolic link' : 'not a folder'}: the cache is not used through it`);
+    }
   }
 
   async read(name: string): Promise<Buffer | undefined> {
     if (!NAME.test(name)) return undefined;
+    await this.checkFolder();
     const path = join(this.dir, name);
     try {
-      const data = await readFile(path, { flag: constants.O_RDONLY | O_NOFOLLOW });
+      const data = await readRegular(path, this.maxEntryBytes + ENTRY_OVERHEAD_BYTES);
+      if (!data) return undefined;
       // Least recently used = oldest mtime: a read entry is touched (its `.vary` record need not be).
       if (name.endsWith('.entry')) {
         const now = new Date();
@@ -64,11 +118,13 @@ export class FileCacheStore implements CacheStore {
 
   async write(name: string, data: Buffer): Promise<void> {
     if (!NAME.test(name) || data.length > this.maxEntryBytes) return;
+    await this.checkFolder();
     try {
       await writeAtomic600(join(this.dir, name), data);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       await this.ensureDir();
+      await this.checkFolder();
       await writeAtomic600(join(this.dir, name), data);
     }
     // Counting the folder costs a stat per entry: done once, then again only when what this store
@@ -88,10 +144,12 @@ export class FileCacheStore implements CacheStore {
   }
 
   private async loadKey(): Promise<Buffer> {
+    await this.checkFolder();
     const path = join(this.dir, KEY_FILE);
-    const existing = await readFile(path, { flag: constants.O_RDONLY | O_NOFOLLOW }).catch(() => undefined);
+    const existing = await readRegular(path, 32).catch(() => undefined);
     if (existing && existing.length === 32) return existing;
     await this.ensureDir();
+    await this.checkFolder();
     const key = randomBytes(32);
     try {
       const h = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW, 0o600);
@@ -104,8 +162,8 @@ export class FileCacheStore implements CacheStore {
     } catch (e) {
       // Another process made it first: use theirs.
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-        const theirs = await readFile(path);
-        if (theirs.length === 32) return theirs;
+        const theirs = await readRegular(path, 32);
+        if (theirs?.length === 32) return theirs;
       }
       throw e;
     }
@@ -113,6 +171,7 @@ export class FileCacheStore implements CacheStore {
 
   /** Deletes the least recently used entries until the folder is within its bound. */
   private async evict(): Promise<void> {
+    await this.checkFolder();
     const names = (await readdir(this.dir).catch(() => [] as string[])).filter((n) => NAME.test(n));
     const files: Array<{ name: string; size: number; used: number }> = [];
     for (const name of names) {

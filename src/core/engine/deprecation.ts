@@ -5,6 +5,7 @@
  * `Link` whose `rel` is `deprecation` or `sunset` named in the message.
  */
 import type { RunWarning } from '../result';
+import { parseLinkHeader } from './link-header';
 
 /** An HTTP-date (IMF-fixdate, or the obsolete RFC 850 / asctime forms Date.parse also reads) → ISO 8601. */
 export function parseHttpDate(value: string): string | undefined {
@@ -44,13 +45,9 @@ export function parseSunset(value: string | undefined): string | undefined {
 /** The URL of the first `Link` with `rel` `deprecation` or `sunset` (RFC 8288 syntax). */
 export function deprecationLink(link: string | undefined): string | undefined {
   if (!link) return undefined;
-  const re = /<([^>]*)>((?:\s*;\s*[^;,]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
-  for (let m = re.exec(link); m; m = re.exec(link)) {
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(m[2]);
-    const rels = (rel?.[1] ?? rel?.[2] ?? '').toLowerCase().split(/\s+/);
-    if (rels.includes('deprecation') || rels.includes('sunset')) return m[1];
-  }
-  return undefined;
+  // The one-pass parser `paginate` uses (link-header.ts): a regular expression retried at every `<`
+  // of a header with no `>` took time quadratic in its length.
+  return parseLinkHeader(link).find((l) => l.rels.includes('deprecation') || l.rels.includes('sunset'))?.target;
 }
 
 const day = (iso: string) => iso.slice(0, 10);

@@ -3,19 +3,29 @@
  * `{ query, variables, operationName }`; a response whose body has `errors` fails as
  * `validation_failed`, listing each error's message and path, unless `validate.allowGraphqlErrors`.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { dirname } from 'node:path';
 import { IonError } from '../errors';
+import { ContainmentError, readFileInFolderSync } from '../output/contained';
 import type { GraphqlSpec, JsonValue } from '../model';
 import type { ValidationIssue } from '../result';
 
-/** The query text: inline, or read from `{ file }` relative to the integration's folder. */
+/** The largest query file read (1MB): a query is text a person wrote, never a data file. */
+export const MAX_GRAPHQL_QUERY_BYTES = 1024 * 1024;
+
+/**
+ * The query text: inline, or read from `{ file }` relative to the integration's folder. The file
+ * stays in that folder like `transform: { file }` (README "Outputs"): no absolute path, no `..`, no
+ * symbolic link, a regular file only (never a FIFO), at most 1MB.
+ */
 export async function graphqlQuery(spec: GraphqlSpec, integrationFile: string): Promise<string> {
   if (typeof spec.query === 'string') return spec.query;
-  const path = resolvePath(dirname(integrationFile), String(spec.query?.file ?? ''));
+  const file = String(spec.query?.file ?? '');
   try {
-    return await readFile(path, 'utf8');
+    return Buffer.from(readFileInFolderSync(dirname(integrationFile), file, MAX_GRAPHQL_QUERY_BYTES)).toString('utf8').replace(/^\uFEFF/, '');
   } catch (e) {
+    if (e instanceof ContainmentError) {
+      throw new IonError('invalid_file', `request.graphql.query.file: ${e.message}`, { hint: "Keep the query file inside the integration's folder, as a regular file of at most 1MB." });
+    }
     throw new IonError('invalid_file', `cannot read request.graphql.query.file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
@@ -55,4 +65,3 @@ export function graphqlFailure(issues: ValidationIssue[]): IonError {
     hint: 'Fix the query or its variables; set `validate.allowGraphqlErrors: true` if partial data with errors is a success.',
   });
 }
-export const MAX_GRAPHQL_QUERY_BYTES = 1048576;

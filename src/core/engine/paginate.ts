@@ -58,6 +58,10 @@ export async function sendPages(base: AttemptLoopOptions, ctx: SendContext): Pro
   const warnings: RunWarning[] = [];
   const firstOrigin = originOf(base.request.url);
   let request = firstRequest(spec, base.request, state);
+  // Every request sent, so a next page that repeats one (a cursor or link that does not advance)
+  // ends the run instead of fetching the same page up to maxPages times.
+  const sentRequests = new Map<string, number>([[requestKey(request), 1]]);
+  let previousBody: Buffer | undefined;
   let totalBytes = 0;
   let last: SendOutcome | undefined;
   const fail = (error: IonError, response = last?.response, validation?: ValidationIssue[]): SendOutcome => ({
@@ -99,11 +103,22 @@ export async function sendPages(base: AttemptLoopOptions, ctx: SendContext): Pro
       throw e;
     }
     if (!next) break;
+    const repeated = sentRequests.get(requestKey(next));
+    const sameBody = (spec.style === 'page' || spec.style === 'offset') && found.length > 0 && previousBody !== undefined && previousBody.equals(response.body);
+    if (repeated !== undefined || sameBody) {
+      const what = repeated !== undefined ? `the next page's request is the same as page ${repeated}'s` : `the body is the same as page ${n - 1}'s (the API ignores paginate.param?)`;
+      return fail(new IonError('validation_failed', `${label}: ${what}: the list does not advance, so paging stopped`, {
+        offset: ctx.parsed.rangeOf(['paginate'])?.start,
+        hint: 'Check paginate.next / paginate.param against the API\'s documentation: each page must lead to a different one.',
+      }), response);
+    }
+    previousBody = response.body;
     if (n >= maxPages) {
       warnings.push({ code: 'max_pages', message: `paginate stopped after ${maxPages} pages (paginate.maxPages); there are more` });
       break;
     }
     request = next;
+    sentRequests.set(requestKey(next), n + 1);
   }
   // Masked apart: the items are the very objects inside the pages' bodies (maskDeep marks a value
   // met twice in one call as circular).
@@ -182,6 +197,11 @@ async function nextRequest(
     default:
       return undefined;
   }
+}
+
+/** What makes two page requests the same: method, URL and body (headers do not move a cursor). */
+function requestKey(r: OutgoingRequest): string {
+  return `${r.method} ${r.url.href}\n${r.body === undefined ? '' : r.body.toString()}`;
 }
 
 function withJsonType(headers: Record<string, string>): Record<string, string> {

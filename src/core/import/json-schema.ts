@@ -21,6 +21,33 @@ export function isObj(v: unknown): v is Obj {
 /** Nesting of schemas kept in `validate.response`; deeper ones accept anything. */
 export const MAX_DEPTH = 8;
 
+/**
+ * Values walked in one schema or example. A description's YAML aliases and `$ref`s are shared
+ * objects: ten aliases of ten aliases, a dozen levels deep, are 10^12 values once walked. Past this
+ * budget a schema is cut (`{}`, anything) and an example is left out, in milliseconds.
+ */
+export const MAX_NODES = 100_000;
+/** Schemas converted for `validate.response` and sample values built from a schema: 2,000 each. */
+export const MAX_SCHEMA_NODES = 2_000;
+
+/** Whether `value` holds more than `max` values once expanded (a cycle counts as endless). */
+export function exceedsNodes(value: unknown, max = MAX_NODES): boolean {
+  const stack: unknown[] = [value];
+  let n = 0;
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (++n + stack.length > max) return true;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isObj(v)) for (const x of Object.values(v)) stack.push(x);
+  }
+  return false;
+}
+
+/** `{ value }` unless the value is too large once expanded (`exceedsNodes`). */
+export function boundedExample(example: { value: unknown } | undefined): { value: unknown } | undefined {
+  return example === undefined || exceedsNodes(example.value) ? undefined : example;
+}
+
 const DROP = new Set(['discriminator', 'xml', 'example', 'examples', 'externalDocs', 'description', 'title', 'nullable', 'deprecated', 'readOnly', 'writeOnly', '$schema', '$id', '$comment', 'collectionFormat', 'contentEncoding', 'contentMediaType']);
 const SCHEMA_MAP = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependentSchemas']);
 const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
@@ -32,10 +59,11 @@ export interface SchemaConversion {
 }
 
 export function toJsonSchema(schema: unknown, info: SchemaConversion = { truncated: false }): Obj | boolean {
+  let nodes = 0;
   const convert = (node: unknown, depth: number, seen: Set<unknown>): Obj | boolean => {
     if (typeof node === 'boolean') return node;
     if (!isObj(node)) return {};
-    if (seen.has(node) || depth > MAX_DEPTH) {
+    if (seen.has(node) || depth > MAX_DEPTH || ++nodes > MAX_SCHEMA_NODES) {
       info.truncated = true;
       return {};
     }
@@ -87,6 +115,10 @@ export function toJsonSchema(schema: unknown, info: SchemaConversion = { truncat
 
 /** A documented example of a schema (`example`, the first of `examples`, `default`, `const`, the first `enum`). */
 export function schemaExample(schema: unknown): { value: unknown } | undefined {
+  return boundedExample(documentedExample(schema));
+}
+
+function documentedExample(schema: unknown): { value: unknown } | undefined {
   if (!isObj(schema)) return undefined;
   if (schema.example !== undefined) return { value: schema.example };
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return { value: schema.examples[0] };
@@ -122,8 +154,8 @@ const FORMAT_SAMPLES: Record<string, string> = {
  * A value that fits the schema, from its examples where it has them: an object gets its required
  * properties (all of them when none is required), an array one item.
  */
-export function sampleValue(schema: unknown, depth = 0, seen: Set<unknown> = new Set()): unknown {
-  if (!isObj(schema) || seen.has(schema) || depth > 6) return null;
+export function sampleValue(schema: unknown, depth = 0, seen: Set<unknown> = new Set(), budget = { left: MAX_SCHEMA_NODES }): unknown {
+  if (!isObj(schema) || seen.has(schema) || depth > 6 || --budget.left < 0) return null;
   const documented = schemaExample(schema);
   if (documented) return documented.value;
   const inner = new Set(seen).add(schema);
@@ -131,7 +163,7 @@ export function sampleValue(schema: unknown, depth = 0, seen: Set<unknown> = new
     const merged: Obj = {};
     let any = false;
     for (const part of schema.allOf) {
-      const v = sampleValue(part, depth + 1, inner);
+      const v = sampleValue(part, depth + 1, inner, budget);
       if (isObj(v)) {
         Object.assign(merged, v);
         any = true;
@@ -141,7 +173,7 @@ export function sampleValue(schema: unknown, depth = 0, seen: Set<unknown> = new
   }
   for (const k of ['oneOf', 'anyOf'] as const) {
     const list = schema[k];
-    if (Array.isArray(list) && list.length > 0) return sampleValue(list[0], depth + 1, inner);
+    if (Array.isArray(list) && list.length > 0) return sampleValue(list[0], depth + 1, inner, budget);
   }
   switch (typeOf(schema)) {
     case 'object': {
@@ -152,12 +184,12 @@ export function sampleValue(schema: unknown, depth = 0, seen: Set<unknown> = new
       for (const n of names) {
         const p = props[n];
         if (isObj(p) && p.readOnly === true) continue;
-        out[n] = p === undefined ? null : sampleValue(p, depth + 1, inner);
+        out[n] = p === undefined ? null : sampleValue(p, depth + 1, inner, budget);
       }
       return out;
     }
     case 'array':
-      return [sampleValue(schema.items, depth + 1, inner)].filter((v) => v !== null);
+      return [sampleValue(schema.items, depth + 1, inner, budget)].filter((v) => v !== null);
     case 'integer':
     case 'number':
       return typeof schema.minimum === 'number' ? schema.minimum : 1;

@@ -10,10 +10,14 @@
  * references, `validate.response` from the 2xx response schema, a test from the documented
  * response example, and `docs` (summary, link to the operation, what could not be expressed).
  */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { fileStem, integrationYaml, secretPrefix } from '../editor';
+import { ContainmentError, readFileInFolderSync } from '../output/contained';
 import { validateBody } from '../response-checks';
 import { NAME_RE } from '../template';
-import { isObj, sampleValue, schemaExample, toJsonSchema } from './json-schema';
+import { boundedExample, exceedsNodes, isObj, sampleValue, schemaExample, toJsonSchema } from './json-schema';
 
 type Obj = Record<string, unknown>;
 
@@ -50,23 +54,62 @@ export class OpenApiImportError extends Error {
   }
 }
 
+/** The largest file a `$ref` may name. */
+const MAX_REF_FILE_BYTES = 20 * 1024 * 1024;
+
+/** The file system path of a resolver URL (`file:///…`, or a path with `%xx` escapes). */
+function refPath(url: string): string {
+  if (/^file:/i.test(url)) return fileURLToPath(url);
+  try {
+    return resolvePath(decodeURI(url));
+  } catch {
+    return resolvePath(url);
+  }
+}
+
 /**
  * Reads a description from a file (JSON or YAML) and resolves its references: those inside it and
- * files relative to it. No reference is fetched over the network (`resolve.http: false`), and the
+ * files relative to it, inside `root` (or its own folder). No reference is fetched over the network (`resolve.http: false`), and the
  * description is not validated against the OpenAPI schema (a description with small mistakes can
  * still be imported).
  */
-export async function loadOpenApi(file: string): Promise<OpenApiDocument> {
+export async function loadOpenApi(file: string, options: { root?: string } = {}): Promise<OpenApiDocument> {
   const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
+  const main = resolvePath(file);
+  // Where `$ref`d files may be: `root` (the workspace or the CLI's folder) when the description is
+  // inside it (a description's `../common/Error.yaml` is common), else the description's own folder.
+  const root = options.root === undefined ? undefined : resolvePath(options.root);
+  const within = root !== undefined && !relative(root, main).startsWith('..') && !isAbsolute(relative(root, main));
+  const folder = within ? root! : dirname(main);
+  // The resolver's own error only says "Error reading file": the reason a `$ref` was refused is kept here.
+  let refused: string | undefined;
   let api: Obj;
   try {
     api = (await SwaggerParser.dereference(file, {
-      resolve: { http: false, external: true },
+      resolve: {
+        http: false,
+        external: true,
+        // A `$ref` to another file stays in the description's folder (like `transform: { file }`,
+        // README "Outputs"): no `../`, no absolute path, no link, no FIFO, at most 20MB. A
+        // description from elsewhere could otherwise copy any local file into the integration.
+        file: {
+          read: async (ref: { url: string }) => {
+            const path = refPath(ref.url);
+            if (path === main) return readFile(path);
+            try {
+              return Buffer.from(readFileInFolderSync(folder, relative(folder, path), MAX_REF_FILE_BYTES));
+            } catch (e) {
+              if (e instanceof ContainmentError) refused ??= `a $ref to ${relative(folder, path) || path}: ${e.message.replace(/the integration's folder/g, within ? 'the folder it is imported from' : "the description's folder")}`;
+              throw e;
+            }
+          },
+        },
+      },
       validate: { schema: false, spec: false },
       dereference: { circular: true },
     })) as unknown as Obj;
   } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    const message = refused ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
     throw new OpenApiImportError(`${file} cannot be read as OpenAPI: ${message}`);
   }
   if (!isObj(api.paths) && !isObj(api.webhooks)) throw new OpenApiImportError(`${file} has no \`paths\``);
@@ -198,10 +241,10 @@ function paramsOf(op: Obj, pathItem: Obj): Param[] {
 }
 
 function paramExample(p: Param): unknown {
-  if (p.raw.example !== undefined) return p.raw.example;
+  if (p.raw.example !== undefined && !exceedsNodes(p.raw.example)) return p.raw.example;
   if (isObj(p.raw.examples)) {
     const first = Object.values(p.raw.examples)[0];
-    if (isObj(first) && first.value !== undefined) return first.value;
+    if (isObj(first) && first.value !== undefined && !exceedsNodes(first.value)) return first.value;
   }
   const v = sampleValue(p.schema);
   if (v === null || typeof v === 'object') return p.in === 'path' ? '1' : 'value';
@@ -336,7 +379,12 @@ function pickJson(content: unknown): { type: string; media: Obj } | undefined {
   return undefined;
 }
 
+/** The media type's example, left out when it is too large once expanded (json-schema.ts, `MAX_NODES`). */
 function mediaExample(media: Obj): { value: unknown } | undefined {
+  return boundedExample(documentedMediaExample(media));
+}
+
+function documentedMediaExample(media: Obj): { value: unknown } | undefined {
   if (media.example !== undefined) return { value: media.example };
   if (isObj(media.examples)) {
     for (const ex of Object.values(media.examples)) if (isObj(ex) && ex.value !== undefined) return { value: ex.value };
@@ -392,7 +440,7 @@ function requestBodyOf(op: Obj, params: Param[], notes: string[]): Body {
   // Swagger 2.0: a `body` parameter, or `formData` parameters.
   const bodyParam = params.find((p) => p.in === 'body');
   if (bodyParam) {
-    const ex = schemaExample(bodyParam.schema) ?? (bodyParam.raw['x-example'] !== undefined ? { value: bodyParam.raw['x-example'] } : undefined);
+    const ex = schemaExample(bodyParam.schema) ?? boundedExample(bodyParam.raw['x-example'] !== undefined ? { value: bodyParam.raw['x-example'] } : undefined);
     if (!ex) notes.push('The request body was built from its schema (the description has no example): fill in real values.');
     return { body: escapeDeep(ex ? ex.value : sampleValue(bodyParam.schema)) };
   }

@@ -45,6 +45,15 @@ const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie|x-api-key|a
 const DROP_HEADERS = /^(content-length|host|connection|accept-encoding|user-agent|postman-token|cache-control)$/i;
 const DYNAMIC: Record<string, string> = { $guid: 'uuid', $randomUUID: 'uuid', $timestamp: 'nowUnix', $isoTimestamp: 'now' };
 
+/** Folders nested deeper are refused: a real collection has a handful of levels, and each is a stack frame here. */
+export const MAX_POSTMAN_FOLDER_DEPTH = 64;
+/** File stems are cut to this many characters (file systems refuse names past 255 bytes). */
+const MAX_STEM_CHARS = 100;
+
+function tooDeep(): PostmanImportError {
+  return new PostmanImportError(`folders are nested more than ${MAX_POSTMAN_FOLDER_DEPTH} levels deep: not imported (flatten the collection)`);
+}
+
 function slug(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
 }
@@ -241,12 +250,13 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
   const ctx: Context = { prefix: secretPrefix(title.split(/\s+/).slice(0, 3).join('-')), vars, secretVars: new Set(), secrets: new Map(), values: new Set(), owners: new Map() };
   for (const [k, v] of vars) if (v.secret || SENSITIVE.test(k)) ctx.secretVars.add(k);
   // First pass: the variables that auth blocks use are credentials wherever they appear.
-  const preScan = (node: Obj) => {
+  const preScan = (node: Obj, depth: number) => {
+    if (depth > MAX_POSTMAN_FOLDER_DEPTH) throw tooDeep();
     if (isObj(node.auth)) mapAuth(node.auth as Obj, ctx, []);
     if (isObj(node.request) && isObj(node.request.auth)) mapAuth(node.request.auth as Obj, ctx, []);
-    if (Array.isArray(node.item)) for (const i of node.item) if (isObj(i)) preScan(i);
+    if (Array.isArray(node.item)) for (const i of node.item) if (isObj(i)) preScan(i, depth + 1);
   };
-  preScan(collection);
+  preScan(collection, 0);
   ctx.secrets.clear();
   ctx.owners.clear();
   for (const k of ctx.secretVars) {
@@ -267,17 +277,24 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
   // that reached a place that is not a credential field is removed.
   const scrubDeep = (value: unknown, removed: { count: number }): unknown => {
     if (typeof value === 'string') {
-      let out = value;
-      for (const v of [...ctx.values].sort((a, b) => b.length - a.length)) {
-        if (v.length < 4 || /^\{\{[^{}]+\}\}$/.test(v)) continue;
-        for (const f of new Set([v, encodeURIComponent(v), encodeURI(v)])) {
-          if (out.includes(f)) {
-            out = out.split(f).join('<credential removed>');
-            removed.count++;
+      // References (`{{ secret.NAME }}`, `{{ vars.x }}`) are kept whole: only the text between them.
+      return value
+        .split(/(\{\{[^{}]*\}\})/)
+        .map((part, i) => {
+          if (i % 2 === 1) return part;
+          let out = part;
+          for (const v of [...ctx.values].sort((a, b) => b.length - a.length)) {
+            if (v.length < 4 || /^\{\{[^{}]+\}\}$/.test(v)) continue;
+            for (const f of new Set([v, encodeURIComponent(v), encodeURI(v)])) {
+              if (out.includes(f)) {
+                out = out.split(f).join('<credential removed>');
+                removed.count++;
+              }
+            }
           }
-        }
-      }
-      return out;
+          return out;
+        })
+        .join('');
     }
     if (Array.isArray(value)) return value.map((x) => scrubDeep(x, removed));
     if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, x]) => [scrubDeep(k, removed) as string, scrubDeep(x, removed)]));
@@ -431,11 +448,12 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
 
       const scripts = [...folder.scripts, ...scriptLines(item.event, `request ${itemName}`)];
       const description = typeof req.description === 'string' ? req.description : isObj(req.description) && typeof req.description.content === 'string' ? req.description.content : '';
-      const stem = fileStem([...folder.path, itemName].join('-'));
+      const stem = fileStem(fileStem([...folder.path, itemName].join('-')).slice(0, MAX_STEM_CHARS));
       let fileName = `${stem}.ion.yaml`;
       for (let i = 2; usedNames.has(fileName); i++) fileName = `${stem}-${i}.ion.yaml`;
       usedNames.add(fileName);
       const method = String(request.method);
+      const removed = { count: 0 };
       const file: Obj = {
         version: 1,
         name: fileName.replace(/\.ion\.yaml$/, ''),
@@ -447,13 +465,13 @@ export function postmanToIntegrations(collection: unknown, options: PostmanOptio
         ...(mapped ? { auth: mapped } : {}),
         request,
         docs: {
-          summary: description.trim() ? description.trim().split('\n')[0].slice(0, 200) : label,
+          // Scrubbed before the cut: a cut credential could not be found afterwards.
+          summary: description.trim() ? (scrubDeep(description.trim(), removed) as string).split('\n')[0].slice(0, 200) : label,
           ...(notes.length > 0 ? { notes: notes.join('\n') } : {}),
         },
       };
       const secretNames = [...new Set([...JSON.stringify(file).matchAll(/secret\.([A-Za-z0-9_-]+)/g)].map((m) => m[1]))];
       const comment = [`Imported from the Postman collection "${title}": ${label}.`, ...(secretNames.length ? [`Set the secrets before a real run: ${secretNames.join(', ')}.`] : []), ...(scripts.length ? ['', ...scripts] : [])].join('\n');
-      const removed = { count: 0 };
       const safe = scrubDeep(file, removed) as Obj;
       if (removed.count > 0) summary.push(`${label}: a credential value was also written outside its credential field; it was removed there (<credential removed>): put it back as a secret reference`);
       files.push({ fileName, name: String(file.name), yaml: integrationYaml(safe, scrub(comment)) });

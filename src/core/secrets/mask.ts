@@ -2,7 +2,8 @@
  * Masking by value (README "Security"): every secret and every token obtained at run time is
  * replaced by `***` in everything the engine reports, whatever encoding an HTTP, JSON or URL layer
  * gave it: raw, JSON-escaped (`\/`, `\uXXXX`, mixed), percent-encoded (either hex case, full or
- * path-safe), form-encoded (`+` for a space), a JSON pointer (`~1`, `~0`), and base64 / base64url
+ * path-safe), form-encoded (`+` for a space), a JSON pointer (`~1`, `~0`), HTML character
+ * references (`&#x2F;`, `&amp;`, once, not combined), and base64 / base64url
  * (with or without padding) of the value, of `Bearer VALUE` and of `user:password`.
  *
  * Mask what leaves, after the last transformation: `mask` on a text, `maskDeep` on a value (every
@@ -141,7 +142,7 @@ export class Masker {
     if (masked.length <= limit) return masked;
     let out = masked.slice(0, limit);
     // A dangling escape (`\u00`, `%E`, `\`) is cut off: it cannot be decoded anyway.
-    out = out.replace(/(\\(u[0-9a-fA-F]{0,3})?|%[0-9a-fA-F]?)$/, '');
+    out = out.replace(/(\\(u[0-9a-fA-F]{0,3})?|%[0-9a-fA-F]?|&(#[xX]?[0-9a-fA-F]{0,6}|[a-z]{0,6}))$/, '');
     if (this.byForm.size === 0) return out;
     const from = this.trailingPrefix(out);
     return from === undefined ? out : `${out.slice(0, from)}${MASK}`;

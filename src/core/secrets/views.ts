@@ -159,6 +159,37 @@ export function pointerUnescape(v: View): View {
   return b.done();
 }
 
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', plus: '+', equals: '=', percnt: '%', tilde: '~', bsol: '\\', num: '#' };
+const ENTITY = /^&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-z]{2,6}));/;
+/** Whether a text holds an HTML character reference (the trigger of htmlUnescape). */
+const HAS_ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|lt|gt|quot|apos|sol|plus|equals|percnt|tilde|bsol|num);/;
+
+/**
+ * HTML character references decoded (`&#x2F;`, `&#43;`, `&amp;`, `&quot;`…): an error page that
+ * echoes a token escapes it so (README "Security").
+ */
+export function htmlUnescape(v: View): View {
+  const t = v.text;
+  const b = new Builder(v);
+  for (let i = 0; i < t.length; ) {
+    if (t[i] === '&') {
+      const m = ENTITY.exec(t.slice(i, i + 12));
+      if (m) {
+        const cp = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? parseInt(m[2], 16) : -1;
+        const s = cp >= 0 ? (cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : undefined) : NAMED[m[3]];
+        if (s !== undefined) {
+          b.push(s, i, i + m[0].length);
+          i += m[0].length;
+          continue;
+        }
+      }
+    }
+    b.unit(t.charCodeAt(i), i, i + 1);
+    i += 1;
+  }
+  return b.done();
+}
+
 /**
  * Every decoded view worth searching (the identity view is not included: the caller searches the
  * text itself): each order of the decoders whose trigger character occurs (JSON escapes, percent
@@ -183,6 +214,7 @@ export function decodedViews(text: string): View[] {
   if (text.includes('%')) decoders.push([(v) => percentDecode(v, false), 1]);
   if (text.includes('+')) decoders.push([(v) => percentDecode(v, true), 1]);
   if (text.includes('~')) decoders.push([pointerUnescape, 2]);
+  if (text.includes('&') && HAS_ENTITY.test(text)) decoders.push([htmlUnescape, 3]);
   if (decoders.length === 0) return [];
   const out: View[] = [];
   const seen = new Set<string>([text]);
@@ -194,6 +226,9 @@ export function decodedViews(text: string): View[] {
       for (const [decode, group] of decoders) {
         // JSON escapes may nest (JSON text inside a JSON string, escaped again): up to JSON_LEVELS.
         if (groups.filter((g) => g === group).length >= (group === 0 ? JSON_LEVELS : 1)) continue;
+        // HTML references: one view of the text itself, never combined (an HTML page escapes the
+        // value once; combining would multiply the views of a large body).
+        if ((group === 3 && groups.length > 0) || groups.includes(3)) continue;
         if (out.length >= MAX_VIEWS) return out;
         const v = decode(view);
         if (seen.has(v.text)) continue;

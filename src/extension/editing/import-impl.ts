@@ -36,7 +36,8 @@ export async function importOpenApi(specArg: unknown, options: ImportCommandOpti
   if (!spec) return undefined;
   let api;
   try {
-    api = await loadOpenApi(spec);
+    // `$ref`d files stay in the description's workspace folder (its own folder outside a workspace).
+    api = await loadOpenApi(spec, { root: vscode.workspace.getWorkspaceFolder(vscode.Uri.file(spec))?.uri.fsPath });
   } catch (e) {
     void vscode.window.showErrorMessage(`New Integration from OpenAPI: ${(e as Error).message}`);
     return undefined;

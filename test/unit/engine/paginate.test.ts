@@ -183,7 +183,8 @@ paginate: { style: offset, items: /items, param: offset, limit: 4, limitParam: l
   });
 
   it('maxPages reached is a warning, not a failure', async () => {
-    server = await startServer((req, res) => json(res, 200, [1], { link: '</list?more>; rel="next"' }));
+    let n = 0;
+    server = await startServer((req, res) => json(res, 200, [1], { link: `</list?page=${++n + 1}>; rel="next"` }));
     const { result } = await runYaml(`version: 1
 name: p
 request: { url: "${server.origin}/list" }

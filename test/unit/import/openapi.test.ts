@@ -27,7 +27,7 @@ describe('OpenAPI import over real published descriptions', function () {
   let total = 0;
   for (const spec of SPECS) {
     it(`every operation of ${spec} imports to a file with no errors or warnings`, async () => {
-      const api = await loadOpenApi(join(DIR, spec));
+      const api = await loadOpenApi(join(DIR, spec), { root: DIR });
       const ops = listOperations(api);
       assert.ok(ops.length > 0, 'operations listed');
       for (const op of ops) {
@@ -72,7 +72,7 @@ describe('OpenAPI import over real published descriptions', function () {
   });
 
   it('Swagger 2.0 with external files: refs resolved relative to the description', async () => {
-    const api = await loadOpenApi(join(DIR, 'petstore-separate/spec/swagger.yaml'));
+    const api = await loadOpenApi(join(DIR, 'petstore-separate/spec/swagger.yaml'), { root: DIR });
     const file = parse(integrationFromOperation(api, 'findPets').yaml) as Json;
     assert.equal(file.environments.production.baseUrl, 'http://petstore.swagger.io/api');
     assert.equal(file.validate.response.type, 'array');
