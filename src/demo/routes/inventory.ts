@@ -2,6 +2,8 @@
  * Warehouse inventory, HTTP Basic `demo:demo-pass`: `GET /v1/inventory/:sku` reads a stock level,
  * `PUT /v1/inventory/:sku` `{ quantity, location }` sets the counted stock and answers with the
  * warehouse's side (reserved, available, version): the two directions of a sync.
+ * `POST /v1/inventory/counts` `{ counts: [{ sku, quantity, location }] }` (at most 2 a call, like a
+ * warehouse API with a small batch limit) sets several counts at once: the `batch:` example.
  */
 import { basic } from '../auth';
 import { DEMO_CREDENTIALS } from '../credentials';
@@ -76,6 +78,30 @@ export function inventoryRoutes(ctx: RouteContext): Route[] {
         };
         stock.set(item.sku, next);
         return { status: 200, body: view(next) };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/v1\/inventory\/counts$/,
+      summary: 'Set up to 2 counts at once { counts: [{ sku, quantity, location }] } (Basic demo:demo-pass); 413 above 2, 422 on invalid',
+      api: 'inventory',
+      auth,
+      handle(req) {
+        const parsed = jsonBody(req);
+        if ('reply' in parsed) return parsed.reply;
+        const counts = isObject(parsed.value) ? parsed.value.counts : undefined;
+        if (!Array.isArray(counts)) return invalid('the counts', [{ field: 'counts', message: 'must be an array' }]);
+        if (counts.length > 2) return errorReply(413, `at most 2 counts a call, got ${counts.length}`, { code: 'batch_too_large' });
+        const problems = counts.flatMap((c, i) => [...(isObject(c) && typeof c.sku === 'string' ? [] : [{ field: `counts/${i}/sku`, message: 'must be a string' }]), ...checkCount(c).map((p) => ({ ...p, field: `counts/${i}/${p.field}` }))]);
+        if (problems.length) return invalid('the counts', problems);
+        const results = (counts as Array<{ sku: string; quantity: number; location: string }>).map((c) => {
+          const item = stock.get(c.sku);
+          if (!item) return { sku: c.sku, ok: false, error: 'sku_not_found' };
+          const next: StockItem = { ...item, location: c.location, previousOnHand: item.onHand, onHand: c.quantity, version: item.version + 1, updatedAt: isoNow(ctx) };
+          stock.set(item.sku, next);
+          return { ok: true, ...view(next) };
+        });
+        return { status: 200, body: { results } };
       },
     },
   ];
