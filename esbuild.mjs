@@ -181,26 +181,6 @@ const schemaShape = {
 };
 
 /**
- * dist/history.js sends nothing: the editor's alerts are notifications, never `--alert-url` posts,
- * yet the core alerts area (src/core/alerts) also holds the poster, whose transport imports undici
- * (about 300 KB here). In that bundle `undici` is a stand-in whose classes throw if ever constructed.
- */
-const undiciAbsent = {
-  name: 'undici-absent',
-  setup(build) {
-    build.onResolve({ filter: /^undici$/ }, () => ({ path: 'undici', namespace: 'undici-absent' }));
-    build.onLoad({ filter: /.*/, namespace: 'undici-absent' }, () => ({
-      contents: [
-        "const absent = () => { throw new Error('undici is not part of this bundle (dist/history.js sends nothing)'); };",
-        'export class Agent { constructor() { absent(); } }',
-        'export class EnvHttpProxyAgent extends Agent {}',
-      ].join('\n'),
-      loader: 'js',
-    }));
-  },
-};
-
-/**
  * `@apidevtools/swagger-parser` (the OpenAPI import, src/core/import/openapi.ts) only dereferences:
  * its validators (ajv and the OpenAPI JSON Schemas) never run, so they are left out of the
  * bundles; calling one throws.
@@ -277,7 +257,7 @@ const entries = [
     plugins: [undiciSlim, ajvLazy, quickjsSplit, re2jsSplit, swaggerParserSlim],
   },
   // Run history (src/extension/history/impl.ts): the Runs view, the dashboard, stored results, alerts.
-  { ...loaded, entryPoints: { history: 'src/extension/history/impl.ts' }, external: ['vscode'], plugins: [undiciAbsent] },
+  { ...loaded, entryPoints: { history: 'src/extension/history/impl.ts' }, external: ['vscode'] },
   { ...loaded, stdin: { contents: "module.exports = require('re2js');", resolveDir: ROOT, sourcefile: 're2js-entry.js', loader: 'js' }, outdir: undefined, outfile: 'dist/re2js.js' },
   // The transform sandbox's worker thread (src/core/transform/pool.ts finds it next to the bundle
   // that starts it: engine.js or cli-<cmd>.js); QuickJS itself still comes from dist/quickjs.js.

@@ -5,10 +5,9 @@
  * lets running runs finish for up to 30s and exits 0.
  */
 import { resolve } from 'node:path';
-import { postAlert } from '../../core/alerts';
 import { closeSharedTransports } from '../../core/http';
 import { Masker } from '../../core/secrets';
-import { startServe, ServeSetupError, type ServeTarget } from '../../core/serve';
+import { postAlert, startServe, ServeSetupError, type ServeTarget } from '../../core/serve';
 import { discoverIntegrationFiles } from '../../core/testing';
 import { flagString, parseArgs, UsageError } from '../args';
 import { EXIT_OK, type CliIO } from '../io';

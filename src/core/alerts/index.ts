@@ -1,9 +1,9 @@
 /**
  * Alerts for triggered runs (README "Alerts", docs/reference.md#alerts): the policy
  * `alerts: { after: N, repeat: DURATION }` (or `off`) decides, run by run, when a failing
- * integration raises an alert and when it has recovered. Used by `ion serve --alert-url` and by the
- * editor. The text holds only names, codes and hints (never a body, a header or a value), and goes
- * through the caller's mask as well.
+ * integration raises an alert and when it has recovered. Used by `ion serve --alert-url` (whose
+ * POST is src/core/serve/alert-post.ts) and by the editor. The text holds only names, codes and
+ * hints (never a body, a header or a value), and goes through the caller's mask as well.
  */
 import type { AlertsSpec } from '../model';
 import { hintFor } from '../report';
@@ -115,4 +115,3 @@ export class AlertPolicy {
   }
 }
 
-export { postAlert, ALERT_POST_TIMEOUT_MS, type PostAlertOptions } from './post';

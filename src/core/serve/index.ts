@@ -4,3 +4,4 @@ export { verifySignature, signHeaders, deliveryIdOf, DEFAULT_TOLERANCE_MS, type 
 export { Scheduler, type ScheduleSpec, type SchedulerOptions } from './schedules';
 export { Inbox, REPLAY_WINDOW_MS, type InboxEvent, type WebhookEvent } from './inbox';
 export { ServeMetrics, type WebhookResult } from './metrics';
+export { postAlert, ALERT_POST_TIMEOUT_MS, type PostAlertOptions } from './alert-post';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIntegration } from '../../../src/core/parse';
 import type { Clock } from '../../../src/core/ports';
-import { postAlert } from '../../../src/core/alerts';
+import { postAlert } from '../../../src/core/serve';
 import { startServe } from '../../../src/core/serve';
 import { startServer, type TestServer } from '../../helpers/server';
 import { folder, post, runLog, serve, until, type Served } from './helpers';
