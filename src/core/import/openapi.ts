@@ -10,23 +10,19 @@
  * references, `validate.response` from the 2xx response schema, a test from the documented
  * response example, and `docs` (summary, link to the operation, what could not be expressed).
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fileStem, integrationYaml, secretPrefix } from '../editor';
-import { ContainmentError, readFileInFolderSync } from '../output/contained';
 import { validateBody } from '../response-checks';
 import { NAME_RE } from '../template';
 import { boundedExample, exceedsNodes, isObj, sampleValue, schemaExample, toJsonSchema } from './json-schema';
+import { slug } from './names';
+import { mapSecurity, type Server } from './openapi-auth';
+import { OpenApiImportError, type OpenApiDocument } from './openapi-load';
+
+export { loadOpenApi, OpenApiImportError, type OpenApiDocument } from './openapi-load';
 
 type Obj = Record<string, unknown>;
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
-export interface OpenApiDocument extends Obj {
-  /** Where the description was read from (a path or a URL), for `docs.apiDocs`. */
-  readonly source?: string;
-}
 
 export interface OperationInfo {
   /** The `operationId`, or `METHOD_PATH` (`get_/users/{id}`) when the operation has none. */
@@ -47,75 +43,6 @@ export interface ImportedFile {
   secrets: Array<{ name: string; what: string }>;
 }
 
-export class OpenApiImportError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'OpenApiImportError';
-  }
-}
-
-/** The largest file a `$ref` may name. */
-const MAX_REF_FILE_BYTES = 20 * 1024 * 1024;
-
-/** The file system path of a resolver URL (`file:///…`, or a path with `%xx` escapes). */
-function refPath(url: string): string {
-  if (/^file:/i.test(url)) return fileURLToPath(url);
-  try {
-    return resolvePath(decodeURI(url));
-  } catch {
-    return resolvePath(url);
-  }
-}
-
-/**
- * Reads a description from a file (JSON or YAML) and resolves its references: those inside it and
- * files relative to it, inside `root` (or its own folder). No reference is fetched over the network (`resolve.http: false`), and the
- * description is not validated against the OpenAPI schema (a description with small mistakes can
- * still be imported).
- */
-export async function loadOpenApi(file: string, options: { root?: string } = {}): Promise<OpenApiDocument> {
-  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
-  const main = resolvePath(file);
-  // Where `$ref`d files may be: `root` (the workspace or the CLI's folder) when the description is
-  // inside it (a description's `../common/Error.yaml` is common), else the description's own folder.
-  const root = options.root === undefined ? undefined : resolvePath(options.root);
-  const within = root !== undefined && !relative(root, main).startsWith('..') && !isAbsolute(relative(root, main));
-  const folder = within ? root! : dirname(main);
-  // The resolver's own error only says "Error reading file": the reason a `$ref` was refused is kept here.
-  let refused: string | undefined;
-  let api: Obj;
-  try {
-    api = (await SwaggerParser.dereference(file, {
-      resolve: {
-        http: false,
-        external: true,
-        // A `$ref` to another file stays in the description's folder (like `transform: { file }`,
-        // README "Outputs"): no `../`, no absolute path, no link, no FIFO, at most 20MB. A
-        // description from elsewhere could otherwise copy any local file into the integration.
-        file: {
-          read: async (ref: { url: string }) => {
-            const path = refPath(ref.url);
-            if (path === main) return readFile(path);
-            try {
-              return Buffer.from(readFileInFolderSync(folder, relative(folder, path), MAX_REF_FILE_BYTES));
-            } catch (e) {
-              if (e instanceof ContainmentError) refused ??= `a $ref to ${relative(folder, path) || path}: ${e.message.replace(/the integration's folder/g, within ? 'the folder it is imported from' : "the description's folder")}`;
-              throw e;
-            }
-          },
-        },
-      },
-      validate: { schema: false, spec: false },
-      dereference: { circular: true },
-    })) as unknown as Obj;
-  } catch (e) {
-    const message = refused ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
-    throw new OpenApiImportError(`${file} cannot be read as OpenAPI: ${message}`);
-  }
-  if (!isObj(api.paths) && !isObj(api.webhooks)) throw new OpenApiImportError(`${file} has no \`paths\``);
-  Object.defineProperty(api, 'source', { value: file, enumerable: false });
-  return api as OpenApiDocument;
-}
 
 function operationsOf(api: Obj): Array<OperationInfo & { op: Obj; pathItem: Obj }> {
   const out: Array<OperationInfo & { op: Obj; pathItem: Obj }> = [];
@@ -149,10 +76,6 @@ export function operationStem(id: string): string {
   return fileStem(id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[_/{}\s]+/g, '-'));
 }
 
-function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
-}
-
 function isHttpUrl(s: unknown): s is string {
   return typeof s === 'string' && /^https?:\/\/[^\s/?#]+[^\s]*$/.test(s);
 }
@@ -175,10 +98,6 @@ function containsBraces(v: unknown): boolean {
 
 const PLACEHOLDER_ORIGIN = 'https://api.example.com';
 
-interface Server {
-  env: string;
-  url: string;
-}
 
 function serversOf(api: Obj, op: Obj, pathItem: Obj, warnings: string[]): Server[] {
   const list = [op.servers, pathItem.servers, api.servers].find((s) => Array.isArray(s) && s.length > 0) as unknown[] | undefined;
@@ -249,126 +168,6 @@ function paramExample(p: Param): unknown {
   const v = sampleValue(p.schema);
   if (v === null || typeof v === 'object') return p.in === 'path' ? '1' : 'value';
   return v;
-}
-
-interface AuthMapping {
-  auth?: Obj;
-  notes: string[];
-  secrets: Array<{ name: string; what: string }>;
-}
-
-function absoluteUrl(url: unknown, servers: Server[]): string | undefined {
-  if (typeof url !== 'string' || !url) return undefined;
-  if (/^https?:\/\//i.test(url)) return url;
-  try {
-    return new URL(url, `${servers[0].url}/`).href;
-  } catch {
-    return undefined;
-  }
-}
-
-function mapSecurity(api: Obj, op: Obj, servers: Server[], prefix: string): AuthMapping {
-  const out: AuthMapping = { notes: [], secrets: [] };
-  const requirements = (Array.isArray(op.security) ? op.security : Array.isArray(api.security) ? api.security : []) as unknown[];
-  const schemes = (isObj(api.components) && isObj(api.components.securitySchemes) ? api.components.securitySchemes : isObj(api.securityDefinitions) ? api.securityDefinitions : {}) as Obj;
-  const alternatives = requirements.filter(isObj).filter((r) => Object.keys(r).length > 0);
-  if (alternatives.length === 0) {
-    // The description knows security schemes and this operation needs none: say so. With no
-    // scheme at all, the description is silent about auth: leave it to the user.
-    if (Object.keys(schemes).length > 0) out.auth = { type: 'none' };
-    else out.notes.push('The description declares no authentication: add `auth` if the API needs it.');
-    return out;
-  }
-  // The first alternative the format can express; others are named in the notes.
-  const rank = (r: Obj) => {
-    const s = schemes[Object.keys(r)[0]];
-    if (!isObj(s)) return 9;
-    if (s.type === 'apiKey' && s.in !== 'cookie') return 0;
-    if (s.type === 'http' || s.type === 'basic') return String(s.scheme ?? 'basic').toLowerCase() === 'bearer' || s.type === 'basic' || String(s.scheme).toLowerCase() === 'basic' ? 0 : 5;
-    if (s.type === 'oauth2') return 1;
-    return 3;
-  };
-  const chosen = [...alternatives].sort((a, b) => rank(a) - rank(b))[0];
-  const names = Object.keys(chosen);
-  if (alternatives.length > 1) out.notes.push(`The API also accepts: ${alternatives.filter((a) => a !== chosen).map((a) => Object.keys(a).join(' + ')).join(', ')}.`);
-  if (names.length > 1) out.notes.push(`This operation needs ${names.join(' and ')} together; only ${names[0]} is set in \`auth\`: add the others as headers.`);
-  const key = names[0];
-  const scheme = schemes[key];
-  const scopes = Array.isArray(chosen[key]) ? (chosen[key] as unknown[]).filter((s): s is string => typeof s === 'string') : [];
-  const secret = (suffix: string, what: string): string => {
-    const name = `${prefix}_${slug(suffix)}`.slice(0, 64);
-    if (!out.secrets.some((s) => s.name === name)) out.secrets.push({ name, what });
-    return `{{ secret.${name} }}`;
-  };
-  if (!isObj(scheme)) {
-    out.notes.push(`The security scheme \`${key}\` is not defined in the description; no \`auth\` was written.`);
-    return out;
-  }
-  const type = String(scheme.type);
-  if (type === 'apiKey') {
-    const name = String(scheme.name ?? key);
-    if (scheme.in === 'cookie') {
-      out.auth = { type: 'headers', headers: { Cookie: `${name}=${secret(key, `API key (cookie ${name})`)}` } };
-    } else {
-      out.auth = { type: 'apiKey', in: scheme.in === 'query' ? 'query' : 'header', name, value: secret(key, `API key (${scheme.in === 'query' ? 'query parameter' : 'header'} ${name})`) };
-    }
-    return out;
-  }
-  const httpScheme = type === 'basic' ? 'basic' : String(scheme.scheme ?? '').toLowerCase();
-  if (type === 'basic' || (type === 'http' && httpScheme === 'basic')) {
-    out.auth = { type: 'basic', username: secret(`${key}_username`, 'user name'), password: secret(`${key}_password`, 'password') };
-    return out;
-  }
-  if (type === 'http' && httpScheme === 'bearer') {
-    out.auth = { type: 'bearer', token: secret(`${key}_token`, `bearer token${scheme.bearerFormat ? ` (${String(scheme.bearerFormat)})` : ''}`) };
-    return out;
-  }
-  if (type === 'http') {
-    out.notes.push(`HTTP \`${httpScheme}\` authentication (scheme \`${key}\`) cannot be expressed: no \`auth\` was written.`);
-    return out;
-  }
-  if (type === 'oauth2') {
-    // OpenAPI 3 `flows`, or Swagger 2.0 `flow` with its own names.
-    const flows: Obj = isObj(scheme.flows)
-      ? scheme.flows
-      : typeof scheme.flow === 'string'
-        ? { [({ application: 'clientCredentials', accessCode: 'authorizationCode', implicit: 'implicit', password: 'password' } as Record<string, string>)[scheme.flow] ?? scheme.flow]: { tokenUrl: scheme.tokenUrl, authorizationUrl: scheme.authorizationUrl } }
-        : {};
-    const cc = flows.clientCredentials;
-    const code = flows.authorizationCode;
-    const base = (flow: Obj) => ({
-      tokenUrl: absoluteUrl(flow.tokenUrl, servers) ?? '{{ vars.baseUrl }}/oauth/token',
-      clientId: secret(`${key}_client_id`, 'OAuth2 client ID'),
-    });
-    if (isObj(cc)) {
-      out.auth = { type: 'oauth2', grant: 'client_credentials', ...base(cc), clientSecret: secret(`${key}_client_secret`, 'OAuth2 client secret'), ...(scopes.length ? { scopes } : {}) };
-      return out;
-    }
-    if (isObj(code)) {
-      const authorizationUrl = absoluteUrl(code.authorizationUrl, servers);
-      out.auth = {
-        type: 'oauth2',
-        grant: 'authorization_code',
-        ...(authorizationUrl ? { authorizationUrl } : {}),
-        ...base(code),
-        clientSecret: secret(`${key}_client_secret`, 'OAuth2 client secret'),
-        refreshToken: secret(`${key}_refresh_token`, 'OAuth2 refresh token (kept after signing in)'),
-        ...(scopes.length ? { scopes } : {}),
-      };
-      return out;
-    }
-    const kinds = Object.keys(flows).join(', ') || 'no flow';
-    out.notes.push(`OAuth2 (${kinds}, scheme \`${key}\`) has no client-credentials or authorization-code flow: get an access token yourself and store it as the bearer token secret.`);
-    out.auth = { type: 'bearer', token: secret(`${key}_access_token`, 'OAuth2 access token') };
-    return out;
-  }
-  if (type === 'openIdConnect') {
-    out.notes.push(`OpenID Connect (scheme \`${key}\`${typeof scheme.openIdConnectUrl === 'string' ? `, ${scheme.openIdConnectUrl}` : ''}): discovery is not supported; get an access token and store it as the bearer token secret, or write an \`oauth2\` auth from the provider's endpoints.`);
-    out.auth = { type: 'bearer', token: secret(`${key}_access_token`, 'OpenID Connect access token') };
-    return out;
-  }
-  out.notes.push(`The security scheme \`${key}\` (${type}) cannot be expressed: no \`auth\` was written.`);
-  return out;
 }
 
 const JSON_TYPE = /^application\/(.+\+)?json\b|^\*\/\*$|^application\/\*$/i;

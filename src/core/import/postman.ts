@@ -14,6 +14,7 @@
 import { fileStem, integrationYaml, secretPrefix } from '../editor';
 import { NAME_RE } from '../template';
 import { isObj } from './json-schema';
+import { slug } from './names';
 
 type Obj = Record<string, unknown>;
 
@@ -54,9 +55,6 @@ function tooDeep(): PostmanImportError {
   return new PostmanImportError(`folders are nested more than ${MAX_POSTMAN_FOLDER_DEPTH} levels deep: not imported (flatten the collection)`);
 }
 
-function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'x';
-}
 
 /** Postman variable lists (`[{ key, value, type?, disabled? }]`) as a map; disabled ones left out. */
 function varList(list: unknown): Map<string, { value: string; secret: boolean }> {
